@@ -1,0 +1,57 @@
+"""``mlebench grade`` and ``mlebench grade-sample``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlebench.cli._common import DEFAULT_DATA, DataDir, console, get_registry
+from mlebench.grading.core import grade_csv, grade_jsonl
+from mlebench.grading.report import CompetitionReport
+
+
+def medal_label(report: CompetitionReport) -> str:
+    if report.gold_threshold is None:
+        return "no leaderboard"
+    medal = "gold" if report.gold_medal else "silver" if report.silver_medal else "bronze" if report.bronze_medal else "none"
+    if report.medals_against == "reference-solutions":
+        return f"{medal} (vs reference solutions, not humans)"
+    return medal
+
+
+def grade(
+    submission: Annotated[Path, typer.Option("--submission", help="JSONL file: one {\"competition_id\", \"submission_path\"} per line.")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", help="Folder for the <timestamp>_grading_report.json.")],
+    data_dir: DataDir = DEFAULT_DATA,
+) -> None:
+    """Grade many submissions listed in a JSONL file and write one aggregated report.
+
+    Every entry appears in the report: missing, non-CSV or invalid submissions are recorded as
+    invalid with an `invalid_reason`.
+    """
+    out = grade_jsonl(submission, output_dir, registry=get_registry(data_dir))
+    report = json.loads(out.read_text())
+    summary = {k: v for k, v in report.items() if k != "competition_reports"}
+    console.print_json(json.dumps(summary))
+    for r in report["competition_reports"]:
+        if not r["valid_submission"]:
+            console.print(f"[yellow]invalid[/] {r['competition_id']}: {r['invalid_reason']}", highlight=False)
+    console.print(f"report written to {out}")
+
+
+def grade_sample(
+    submission: Annotated[Path, typer.Argument(help="The submission CSV.")],
+    competition_id: Annotated[str, typer.Argument(help="The competition it is for.")],
+    data_dir: DataDir = DEFAULT_DATA,
+) -> None:
+    """Grade one submission CSV and print its report (a maintainer's tool; agents never get it)."""
+    competition = get_registry(data_dir).get_competition(competition_id)
+    report = grade_csv(submission, competition)
+    console.print_json(json.dumps(report.to_dict()))
+    if report.valid_submission:
+        console.print(f"score {report.score}  medal: {medal_label(report)}", highlight=False)
+    else:
+        console.print(f"[red]invalid submission:[/] {report.invalid_reason}", highlight=False)

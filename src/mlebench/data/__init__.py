@@ -1,0 +1,1 @@
+"""Getting data: raw downloads (Kaggle or generators), preparation, checksums, leaderboards."""

@@ -1,0 +1,99 @@
+"""Downloads from Kaggle through the official ``kaggle`` client.
+
+Kaggle cannot be reached from our test machines, so the client is injectable: tests pass an
+object with the same methods (``competition_download_files``, ``competition_leaderboard_download``).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from mlebench.errors import MLEBenchError
+
+
+def rules_url(slug: str) -> str:
+    return f"https://www.kaggle.com/c/{slug}/rules"
+
+
+def get_api() -> Any:
+    """An authenticated Kaggle API client (credentials from ~/.kaggle/kaggle.json or KAGGLE_* env)."""
+    try:
+        from kaggle.api.kaggle_api_extended import KaggleApi
+    except ImportError:
+        raise MLEBenchError("the Kaggle client is not installed: pip install 'mlebench[kaggle]'") from None
+    api = KaggleApi()
+    try:
+        api.authenticate()
+    except Exception as e:
+        raise MLEBenchError(
+            f"Kaggle authentication failed ({e}). Put your API token in ~/.kaggle/kaggle.json "
+            "or set KAGGLE_USERNAME and KAGGLE_KEY."
+        ) from None
+    return api
+
+
+def _explain(e: Exception, slug: str) -> MLEBenchError:
+    text = str(e)
+    status = getattr(e, "status", None) or getattr(getattr(e, "response", None), "status_code", None)
+    if status == 403 or "403" in text or "Forbidden" in text:
+        return MLEBenchError(
+            f"Kaggle refused the download of '{slug}' (403): accept the competition's rules first at "
+            f"{rules_url(slug)} (if the button is greyed out, use the Data tab), then retry."
+        )
+    if status == 404 or "404" in text:
+        return MLEBenchError(f"Kaggle has no competition '{slug}' (404).")
+    return MLEBenchError(f"Kaggle download of '{slug}' failed: {text.splitlines()[0] if text else type(e).__name__}")
+
+
+def download_competition(slug: str, dest: Path, api: Any = None) -> Path:
+    """Download a competition's files as ``dest/<slug>.zip`` and return the zip's path."""
+    dest.mkdir(parents=True, exist_ok=True)
+    api = api or get_api()
+    try:
+        api.competition_download_files(slug, path=str(dest), quiet=False)
+    except MLEBenchError:
+        raise
+    except Exception as e:
+        raise _explain(e, slug) from None
+    zips = sorted(dest.glob("*.zip"))
+    if not zips:
+        raise MLEBenchError(f"Kaggle download of '{slug}' produced no zip file in {dest}")
+    return zips[0]
+
+
+def extract(zip_path: Path, dest: Path) -> None:
+    """Extract a zip, refusing members that would escape ``dest``; nested zips are extracted too."""
+    dest.mkdir(parents=True, exist_ok=True)
+    root = dest.resolve()
+    with zipfile.ZipFile(zip_path) as zf:
+        for member in zf.infolist():
+            target = (dest / member.filename).resolve()
+            if root not in target.parents and target != root:
+                raise MLEBenchError(f"{zip_path.name}: member '{member.filename}' escapes the extraction folder")
+        zf.extractall(dest)
+    for inner in list(dest.glob("*.zip")):
+        extract(inner, dest)
+        inner.unlink()
+
+
+def download_leaderboard(slug: str, dest_csv: Path, api: Any = None) -> Path:
+    """Download Kaggle's public leaderboard of ``slug`` as ``dest_csv``."""
+    api = api or get_api()
+    tmp = dest_csv.parent / f".lb-{slug}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        api.competition_leaderboard_download(slug, path=str(tmp), quiet=True)
+    except Exception as e:
+        raise _explain(e, slug) from None
+    for z in tmp.glob("*.zip"):
+        extract(z, tmp)
+    csvs = sorted(tmp.glob("*.csv"))
+    if not csvs:
+        raise MLEBenchError(f"Kaggle returned no leaderboard CSV for '{slug}'")
+    csvs[0].replace(dest_csv)
+    for p in tmp.iterdir():
+        p.unlink()
+    tmp.rmdir()
+    return dest_csv

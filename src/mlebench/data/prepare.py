@@ -1,0 +1,153 @@
+"""Preparing competitions: raw files → ``prepared/public`` + ``prepared/private``.
+
+Atomic: everything is written under ``prepared.partial-<pid>/`` and renamed into place only
+after checksums are verified, with ``manifest.json`` written last inside it. A crash leaves
+only a partial folder, which the next run removes. Idempotent: a prepared competition is
+skipped unless ``overwrite`` is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from mlebench import __version__
+from mlebench.data import checksums as cks
+from mlebench.data import kaggle
+from mlebench.errors import MLEBenchError
+from mlebench.registry import Competition
+
+
+@dataclass(frozen=True)
+class PrepareOptions:
+    raw_dir: Path | None = None  # folder of already-downloaded raw files: <raw_dir>/<id>/ or <raw_dir>/<id>.zip
+    keep_raw: bool = False
+    overwrite: bool = False
+    overwrite_checksums: bool = False
+    skip_verification: bool = False
+    kaggle_api: Any = None
+
+
+@dataclass(frozen=True)
+class PrepareResult:
+    competition_id: str
+    status: str  # "prepared" | "already prepared"
+    seconds: float
+    bytes: int
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _mark_complete(folder: Path) -> None:
+    (folder / ".complete").write_text(datetime.now(timezone.utc).isoformat())
+
+
+def ensure_raw(competition: Competition, opts: PrepareOptions) -> Path:
+    """Return a folder holding the competition's raw files, downloading or generating them if needed."""
+    slug = competition.config.kaggle_id or competition.id
+    if opts.raw_dir is not None:
+        given = Path(opts.raw_dir)
+        folder, zipped = given / competition.id, given / f"{competition.id}.zip"
+        if folder.is_dir():
+            return folder
+        if zipped.is_file():
+            target = competition.raw_dir
+            return _materialise(target, lambda tmp: kaggle.extract(zipped, tmp))
+        raise MLEBenchError(
+            f"--raw-dir {given}: expected the raw files of '{competition.id}' in {folder}/ or {zipped}"
+        )
+    if competition.config.source == "generator":
+        gen = competition.generate_fn
+        if gen is None:
+            raise MLEBenchError(f"{competition.id}: source is 'generator' but config.yaml names no generator")
+        return _materialise(competition.raw_dir, gen)
+
+    def download(tmp: Path) -> None:
+        zip_path = kaggle.download_competition(slug, tmp / ".download", api=opts.kaggle_api)
+        kaggle.extract(zip_path, tmp)
+        shutil.rmtree(tmp / ".download", ignore_errors=True)
+
+    return _materialise(competition.raw_dir, download)
+
+
+def _materialise(target: Path, fill) -> Path:
+    """Fill ``target`` atomically (a partial folder renamed into place, with a completion marker)."""
+    if (target / ".complete").exists():
+        return target
+    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    fill(tmp)
+    _mark_complete(tmp)
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    return target
+
+
+def _clean_partials(root: Path) -> None:
+    for p in root.glob("*.partial-*") if root.exists() else []:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def prepare_competition(competition: Competition, opts: PrepareOptions = PrepareOptions()) -> PrepareResult:
+    import time
+
+    started = time.perf_counter()
+    if competition.is_prepared() and not opts.overwrite:
+        return PrepareResult(competition.id, "already prepared", 0.0, _dir_size(competition.prepared_dir))
+    competition.root.mkdir(parents=True, exist_ok=True)
+    _clean_partials(competition.root)
+    raw = ensure_raw(competition, opts)
+
+    tmp = competition.root / f"prepared.partial-{os.getpid()}"
+    public, private = tmp / "public", tmp / "private"
+    public.mkdir(parents=True)
+    private.mkdir(parents=True)
+    competition.prepare_fn(raw=raw, public=public, private=private)
+    description = competition.folder / "description.md"
+    if description.exists():
+        shutil.copyfile(description, public / "description.md")
+
+    actual = cks.checksum_tree(tmp)
+    expected = cks.read_checksums(competition.checksums)
+    if opts.overwrite_checksums:
+        cks.write_checksums(competition.checksums, actual)
+    elif expected is not None and not opts.skip_verification:
+        problems = cks.diff_checksums(expected, actual)
+        if problems:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+            raise MLEBenchError(
+                f"{competition.id}: prepared files do not match the recorded checksums ({shown}). "
+                "Re-download the raw files, or pass --skip-verification to keep them anyway."
+            )
+    manifest = {
+        "competition_id": competition.id,
+        "competition_version": competition.version,
+        "created_at": datetime.now(timezone.utc).isoformat(),
+        "mlebench_version": __version__,
+        "verified": expected is not None and not opts.skip_verification,
+        "checksums": actual,
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    shutil.rmtree(competition.prepared_dir, ignore_errors=True)
+    tmp.rename(competition.prepared_dir)
+    if not opts.keep_raw and opts.raw_dir is None:
+        shutil.rmtree(competition.raw_dir, ignore_errors=True)
+    return PrepareResult(competition.id, "prepared", time.perf_counter() - started, _dir_size(competition.prepared_dir))
+
+
+def verify_prepared(competition: Competition) -> list[str]:
+    """Problems with a prepared competition's files against its manifest (empty when intact)."""
+    manifest_path = competition.prepared_dir / "manifest.json"
+    if not manifest_path.exists():
+        return ["not prepared"]
+    manifest = json.loads(manifest_path.read_text())
+    return cks.diff_checksums(manifest["checksums"], cks.checksum_tree(competition.prepared_dir))

@@ -1,0 +1,155 @@
+"""Grading submissions for competitions: one CSV, or a JSONL list of many."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mlebench.errors import MLEBenchError, NotPreparedError
+from mlebench.grading import leaderboard as lb
+from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading.report import CompetitionReport, aggregate_reports
+from mlebench.grading.submission import check_regular_file, read_csv
+from mlebench.registry import Competition, Registry, registry as default_registry
+from mlebench.utils import get_timestamp, load_answers
+
+logger = logging.getLogger(__name__)
+
+
+def _require_prepared(competition: Competition) -> None:
+    if not competition.answers.exists():
+        raise NotPreparedError(competition.id, str(competition.data_dir))
+
+
+def score_submission(path: Path, competition: Competition, answers=None) -> tuple[float | None, str | None]:
+    """Score a submission file; ``(None, reason)`` when it is missing or invalid."""
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        return None, f"submission must be a .csv file, got '{path.name}'"
+    try:
+        check_regular_file(path)
+        df = read_csv(path)
+    except InvalidSubmissionError as e:
+        return None, str(e)
+    if answers is None:
+        answers = load_answers(competition.answers)
+    result = competition.grader.grade(df, answers)
+    return result.score, result.invalid_reason
+
+
+def grade_csv(path_to_submission: Path, competition: Competition, *, answers=None) -> CompetitionReport:
+    """Grade one submission CSV and place it on the competition's leaderboard."""
+    _require_prepared(competition)
+    path = Path(path_to_submission)
+    started = time.perf_counter()
+    exists = path.is_file() and not path.is_symlink() and path.suffix.lower() == ".csv"
+    if path.is_symlink() or path.exists():
+        score, reason = score_submission(path, competition, answers)
+    else:
+        score, reason = None, f"submission file {path} does not exist"
+    seconds = time.perf_counter() - started
+    return build_report(competition, path, score, reason, exists=exists, grader_seconds=seconds)
+
+
+def build_report(
+    competition: Competition,
+    path: Path,
+    score: float | None,
+    reason: str | None,
+    *,
+    exists: bool,
+    grader_seconds: float | None = None,
+) -> CompetitionReport:
+    lower = competition.is_lower_better
+    fields: dict = dict(
+        gold_threshold=None, silver_threshold=None, bronze_threshold=None, median_threshold=None,
+        gold_medal=False, silver_medal=False, bronze_medal=False, above_median=False,
+    )
+    note = None
+    if competition.leaderboard.exists():
+        board = lb.load_leaderboard(competition.leaderboard)
+        if len(board):
+            t = lb.thresholds(board["score"], lower_is_better=lower)
+            fields.update(
+                gold_threshold=t.gold, silver_threshold=t.silver, bronze_threshold=t.bronze, median_threshold=t.median,
+                **lb.medals(score, t, lower_is_better=lower),
+            )
+            if score is not None:
+                fields["leaderboard_percentile"] = lb.percentile(score, board["score"], lower_is_better=lower)
+                fields["leaderboard_rank"] = lb.rank(score, board["score"], lower_is_better=lower)
+            fields["leaderboard_size"] = len(board)
+        else:
+            note = "leaderboard is empty; medals not computed"
+    else:
+        note = (
+            f"no leaderboard for {competition.id}; medals not computed "
+            f"(run `mlebench dev download-leaderboard -c {competition.id}`)"
+        )
+    return CompetitionReport(
+        competition_id=competition.id,
+        score=score,
+        any_medal=fields["gold_medal"] or fields["silver_medal"] or fields["bronze_medal"],
+        submission_exists=exists,
+        valid_submission=score is not None,
+        is_lower_better=lower,
+        created_at=datetime.now(timezone.utc),
+        submission_path=str(path),
+        competition_version=competition.version,
+        invalid_reason=reason,
+        medals_against=competition.medals_against,
+        leaderboard_note=note,
+        grader_seconds=grader_seconds,
+        **fields,
+    )
+
+
+def validate_submission(submission: Path, competition: Competition) -> tuple[bool, str]:
+    """Whether a submission would be graded, and why not. Never reveals a score."""
+    _require_prepared(competition)
+    score, reason = score_submission(Path(submission), competition)
+    if score is None:
+        return False, f"Submission invalid: {reason}"
+    return True, "Submission is valid."
+
+
+def grade_entries(entries: Iterable[dict], registry: Registry = default_registry) -> list[CompetitionReport]:
+    """Grade ``{"competition_id", "submission_path"}`` entries; each bad entry becomes an invalid report."""
+    reports = []
+    for entry in entries:
+        comp_id = str(entry.get("competition_id", ""))
+        path = Path(str(entry.get("submission_path", "")))
+        competition = registry.get_competition(comp_id)
+        reports.append(grade_csv(path, competition))
+    return reports
+
+
+def grade_jsonl(path_to_submissions: Path, output_dir: Path, registry: Registry = default_registry) -> Path:
+    """Grade every submission listed in a JSONL file; write and return the aggregated report path."""
+    from mlebench.utils import read_jsonl
+
+    path = Path(path_to_submissions)
+    if not path.is_file():
+        raise MLEBenchError(f"submissions file {path} does not exist")
+    try:
+        entries = read_jsonl(path, skip_commented_out_lines=True)
+    except json.JSONDecodeError as e:
+        raise MLEBenchError(f"{path} is not valid JSONL: {e}") from None
+    for i, e in enumerate(entries, 1):
+        if not isinstance(e, dict) or "competition_id" not in e or "submission_path" not in e:
+            raise MLEBenchError(f"{path}: entry {i} needs 'competition_id' and 'submission_path'")
+        registry.get_competition(str(e["competition_id"]))  # fail early on unknown ids
+    report = aggregate_reports(grade_entries(entries, registry))
+    return write_report(report, Path(output_dir))
+
+
+def write_report(report: dict, output_dir: Path) -> Path:
+    output_dir.mkdir(parents=True, exist_ok=True)
+    out = output_dir / f"{get_timestamp()}_grading_report.json"
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(report, indent=2))
+    tmp.replace(out)
+    return out

@@ -1,0 +1,284 @@
+"""The metrics library: named, tested metric functions that competition graders compose.
+
+Every function takes ``(y_true, y_pred, *, ...)`` with options keyword-only, like scikit-learn.
+Names say the direction: ``*_score`` is higher-is-better, ``*_error``/``*_loss`` lower-is-better.
+Inputs are assumed already aligned and validated (see ``grading.submission``); the functions
+raise ``InvalidSubmissionError`` only for prediction values outside the metric's domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn import metrics as skm
+
+from mlebench.grading._errors import InvalidSubmissionError
+
+ArrayLike = Sequence | np.ndarray
+
+
+def _as_float(y: ArrayLike, what: str = "predictions") -> np.ndarray:
+    try:
+        arr = np.asarray(y, dtype=float)
+    except (TypeError, ValueError) as e:
+        raise InvalidSubmissionError(f"{what} must be numeric: {e}") from None
+    if not np.all(np.isfinite(arr)):
+        bad = int((~np.isfinite(arr)).sum())
+        raise InvalidSubmissionError(f"{what} contain {bad} non-finite value(s) (NaN or inf)")
+    return arr
+
+
+def _check_probabilities(p: np.ndarray) -> None:
+    if p.size and (p.min() < 0 or p.max() > 1):
+        raise InvalidSubmissionError(
+            f"probabilities must lie in [0, 1]; found values in [{p.min():.4g}, {p.max():.4g}]"
+        )
+
+
+# --- classification -----------------------------------------------------------------------
+
+
+def accuracy_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """Share of exact matches (values compared as they are, e.g. strings or ints)."""
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    return float(np.mean(t == p)) if len(t) else 0.0
+
+
+def roc_auc_score(y_true: ArrayLike, y_score: ArrayLike) -> float:
+    """Binary ROC AUC of scores (any real numbers) against 0/1 labels."""
+    t = _as_float(y_true, "labels")
+    s = _as_float(y_score)
+    if len(np.unique(t)) < 2:
+        raise ValueError("ROC AUC is undefined when the answers contain only one class")
+    return float(skm.roc_auc_score(t, s))
+
+
+def mean_column_wise_roc_auc_score(y_true: np.ndarray, y_score: np.ndarray) -> float:
+    """Mean of per-column binary ROC AUC (columns whose answers hold one class are skipped)."""
+    t = _as_float(y_true, "labels").reshape(len(y_true), -1)
+    s = _as_float(y_score).reshape(len(y_score), -1)
+    aucs = [skm.roc_auc_score(t[:, j], s[:, j]) for j in range(t.shape[1]) if len(np.unique(t[:, j])) > 1]
+    if not aucs:
+        raise ValueError("every answer column holds a single class; ROC AUC is undefined")
+    return float(np.mean(aucs))
+
+
+def log_loss(y_true: ArrayLike, y_prob: ArrayLike, *, eps: float = 1e-15) -> float:
+    """Binary log loss of P(y=1) against 0/1 labels, probabilities clipped to [eps, 1-eps]."""
+    t = _as_float(y_true, "labels")
+    p = _as_float(y_prob)
+    _check_probabilities(p)
+    p = np.clip(p, eps, 1 - eps)
+    return float(-np.mean(t * np.log(p) + (1 - t) * np.log(1 - p)))
+
+
+def multiclass_log_loss(y_true_onehot: np.ndarray, y_prob: np.ndarray, *, eps: float = 1e-15) -> float:
+    """Kaggle's multi-class log loss: rows rescaled to sum to 1, then clipped to [eps, 1-eps].
+
+    ``y_true_onehot`` is an (n, k) 0/1 matrix, ``y_prob`` an (n, k) matrix of non-negative scores.
+    """
+    t = _as_float(y_true_onehot, "labels")
+    p = _as_float(y_prob)
+    if p.size and p.min() < 0:
+        raise InvalidSubmissionError(f"probabilities must be non-negative; found {p.min():.4g}")
+    sums = p.sum(axis=1, keepdims=True)
+    if np.any(sums == 0):
+        raise InvalidSubmissionError(f"{int((sums == 0).sum())} row(s) have all-zero probabilities")
+    p = np.clip(p / sums, eps, 1 - eps)
+    return float(-np.mean(np.sum(t * np.log(p), axis=1)))
+
+
+def f1_score(y_true: ArrayLike, y_pred: ArrayLike, *, average: str = "binary", pos_label=1) -> float:
+    """F1 score (binary, micro, macro or weighted) via scikit-learn."""
+    return float(skm.f1_score(y_true, y_pred, average=average, pos_label=pos_label, zero_division=0))
+
+
+def quadratic_weighted_kappa_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """Cohen's kappa with quadratic weights on integer ratings."""
+    return float(skm.cohen_kappa_score(np.asarray(y_true), np.asarray(y_pred), weights="quadratic"))
+
+
+def matthews_correlation_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    return float(skm.matthews_corrcoef(y_true, y_pred))
+
+
+# --- regression ------------------------------------------------------------------------------
+
+
+def root_mean_squared_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    return float(np.sqrt(np.mean((t - p) ** 2)))
+
+
+def mean_absolute_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    return float(np.mean(np.abs(t - p)))
+
+
+def root_mean_squared_log_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """RMSLE: RMSE of log1p values; predictions must be > -1."""
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    if p.size and p.min() <= -1:
+        raise InvalidSubmissionError(f"RMSLE needs predictions > -1; found {p.min():.4g}")
+    return float(np.sqrt(np.mean((np.log1p(t) - np.log1p(p)) ** 2)))
+
+
+def mean_column_wise_rmsle(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """Mean over columns of the per-column RMSLE."""
+    t = _as_float(y_true, "answers").reshape(len(y_true), -1)
+    p = _as_float(y_pred).reshape(len(y_pred), -1)
+    return float(np.mean([root_mean_squared_log_error(t[:, j], p[:, j]) for j in range(t.shape[1])]))
+
+
+def spearman_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(_as_float(y_true, "answers"), _as_float(y_pred)).statistic)
+
+
+def pearson_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    return float(np.corrcoef(_as_float(y_true, "answers"), _as_float(y_pred))[0, 1])
+
+
+def symmetric_mean_absolute_percentage_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """SMAPE in percent (0..200); a pair of zeros counts as zero error, as on Kaggle."""
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    denom = (np.abs(t) + np.abs(p)) / 2
+    ratio = np.divide(np.abs(t - p), denom, out=np.zeros_like(denom), where=denom != 0)
+    return float(100 * np.mean(ratio))
+
+
+# --- ranking ---------------------------------------------------------------------------------
+
+
+def average_precision_at_k(actual: Sequence, predicted: Sequence, *, k: int) -> float:
+    """AP@k of one ranked prediction list against a set of relevant items (Kaggle's definition)."""
+    if not actual:
+        return 0.0
+    seen: set = set()
+    hits, score = 0, 0.0
+    for i, item in enumerate(list(predicted)[:k]):
+        if item in actual and item not in seen:
+            hits += 1
+            score += hits / (i + 1)
+        seen.add(item)
+    return score / min(len(actual), k)
+
+
+def mean_average_precision_at_k(actual: Sequence[Sequence], predicted: Sequence[Sequence], *, k: int) -> float:
+    """MAP@k: the mean of AP@k over rows (each row a list of relevant items and a ranked list)."""
+    if len(actual) != len(predicted):
+        raise ValueError(f"inconsistent numbers of rows: [{len(actual)}, {len(predicted)}]")
+    return float(np.mean([average_precision_at_k(set(a), p, k=k) for a, p in zip(actual, predicted)]))
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def levenshtein_distance(a: str, b: str) -> int:
+    """Edit distance between two strings (insertions, deletions, substitutions)."""
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def word_jaccard_score(a: str, b: str) -> float:
+    """Jaccard similarity of the lower-cased word sets of two strings."""
+    x, y = set(str(a).lower().split()), set(str(b).lower().split())
+    if not x and not y:
+        return 1.0
+    return len(x & y) / len(x | y)
+
+
+# --- segmentation ----------------------------------------------------------------------------
+
+
+def rle_decode(rle: str, shape: tuple[int, int], *, order: str = "F") -> np.ndarray:
+    """Decode a run-length string of 1-indexed ``start length`` pairs into a boolean mask.
+
+    Kaggle's masks are numbered top-to-bottom then left-to-right (column-major, ``order="F"``).
+    An empty string or NaN is an empty mask. Malformed strings raise ``InvalidSubmissionError``.
+    """
+    h, w = shape
+    mask = np.zeros(h * w, dtype=bool)
+    if rle is None or (isinstance(rle, float) and np.isnan(rle)) or str(rle).strip() == "":
+        return mask.reshape((h, w), order=order)
+    try:
+        nums = np.asarray(str(rle).split(), dtype=np.int64)
+    except ValueError:
+        raise InvalidSubmissionError(f"run-length encoding must be integers, got '{str(rle)[:40]}'") from None
+    if len(nums) % 2:
+        raise InvalidSubmissionError("run-length encoding must hold an even count of numbers (start length pairs)")
+    starts, lengths = nums[0::2] - 1, nums[1::2]
+    if np.any(starts < 0) or np.any(lengths < 0) or np.any(starts + lengths > h * w):
+        raise InvalidSubmissionError(f"run-length encoding has a run outside the {h}x{w} image")
+    for s, n in zip(starts, lengths):
+        mask[s : s + n] = True
+    return mask.reshape((h, w), order=order)
+
+
+def rle_encode(mask: np.ndarray, *, order: str = "F") -> str:
+    """Encode a boolean mask as 1-indexed ``start length`` pairs (inverse of ``rle_decode``)."""
+    flat = np.concatenate([[0], np.asarray(mask, dtype=np.uint8).flatten(order=order), [0]])
+    runs = np.flatnonzero(flat[1:] != flat[:-1]) + 1
+    runs[1::2] -= runs[::2]
+    return " ".join(str(x) for x in runs)
+
+
+def dice_coefficient(true_mask: np.ndarray, pred_mask: np.ndarray) -> float:
+    """Dice = 2|A∩B| / (|A|+|B|); two empty masks score 1."""
+    a, b = np.asarray(true_mask, dtype=bool), np.asarray(pred_mask, dtype=bool)
+    total = a.sum() + b.sum()
+    return 1.0 if total == 0 else float(2 * np.logical_and(a, b).sum() / total)
+
+
+# --- registry of named metrics ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    fn: Callable[..., float]
+    higher_is_better: bool
+
+
+METRICS: dict[str, Metric] = {
+    m.name: m
+    for m in [
+        Metric("accuracy", accuracy_score, True),
+        Metric("auc-roc", roc_auc_score, True),
+        Metric("mean-column-wise-roc-auc", mean_column_wise_roc_auc_score, True),
+        Metric("log-loss", log_loss, False),
+        Metric("multi-class-log-loss", multiclass_log_loss, False),
+        Metric("f1-score", f1_score, True),
+        Metric("quadratic-weighted-kappa", quadratic_weighted_kappa_score, True),
+        Metric("matthews-correlation-coefficient", matthews_correlation_score, True),
+        Metric("root-mean-squared-error", root_mean_squared_error, False),
+        Metric("mean-absolute-error", mean_absolute_error, False),
+        Metric("root-mean-squared-log-error", root_mean_squared_log_error, False),
+        Metric("mean-column-wise-rmsle", mean_column_wise_rmsle, False),
+        Metric("spearman", spearman_score, True),
+        Metric("pearson-correlation-coefficient", pearson_score, True),
+        Metric("smape", symmetric_mean_absolute_percentage_error, False),
+        Metric("map-at-k", mean_average_precision_at_k, True),
+        Metric("dice-coefficient", dice_coefficient, True),
+    ]
+}
+
+
+def get_metric(name: str) -> Metric:
+    try:
+        return METRICS[name]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(name, METRICS, n=3)
+        raise KeyError(f"unknown metric '{name}'" + (f"; did you mean {', '.join(close)}?" if close else "")) from None

@@ -1,0 +1,76 @@
+"""Grading report schema: v1's per-competition fields by name, plus additions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_SCHEMA_VERSION = 2
+
+
+class CompetitionReport(BaseModel):
+    """One graded submission. Fields up to ``submission_path`` are v1's, unchanged."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    competition_id: str
+    score: float | None
+    gold_threshold: float | None
+    silver_threshold: float | None
+    bronze_threshold: float | None
+    median_threshold: float | None
+    any_medal: bool
+    gold_medal: bool
+    silver_medal: bool
+    bronze_medal: bool
+    above_median: bool
+    submission_exists: bool
+    valid_submission: bool
+    is_lower_better: bool
+    created_at: datetime
+    submission_path: str
+    # additions (never renames)
+    schema_version: int = REPORT_SCHEMA_VERSION
+    competition_version: int | None = None
+    invalid_reason: str | None = None
+    leaderboard_percentile: float | None = None
+    leaderboard_rank: int | None = None
+    leaderboard_size: int | None = None
+    medals_against: str | None = Field(
+        default=None, description="'kaggle' (human teams) or 'reference-solutions' (offline suite)"
+    )
+    leaderboard_note: str | None = None
+    grader_seconds: float | None = None
+    seed: int | None = None
+    run_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (v1 method name)."""
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CompetitionReport:
+        """Read our reports and v1's (which lack the additions)."""
+        return cls.model_validate(data)
+
+
+def aggregate_reports(competition_reports: list[CompetitionReport | dict]) -> dict[str, Any]:
+    """v1's summary totals over a list of reports, plus the reports themselves."""
+    reports = [r if isinstance(r, CompetitionReport) else CompetitionReport.from_dict(r) for r in competition_reports]
+    gold = sum(r.gold_medal for r in reports)
+    silver = sum(r.silver_medal for r in reports)
+    bronze = sum(r.bronze_medal for r in reports)
+    return {
+        "total_runs": len(reports),
+        "total_runs_with_submissions": sum(r.submission_exists for r in reports),
+        "total_valid_submissions": sum(r.valid_submission for r in reports),
+        "total_medals": gold + silver + bronze,
+        "total_gold_medals": gold,
+        "total_silver_medals": silver,
+        "total_bronze_medals": bronze,
+        "total_above_median": sum(r.above_median for r in reports),
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "competition_reports": [r.to_dict() for r in reports],
+    }

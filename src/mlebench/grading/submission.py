@@ -1,0 +1,171 @@
+"""Reading submissions safely and checking them against the answers.
+
+A submission is hostile input: only a regular file under a size limit is read, parse problems
+become ``InvalidSubmissionError`` with a reason, and the shared checkers below give every grader
+the same precise messages (which column, how many rows, which ids).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mlebench.grading._errors import InvalidSubmissionError
+
+MAX_SUBMISSION_BYTES = int(os.environ.get("MLEBENCH_MAX_SUBMISSION_BYTES", 4 * 1024**3))
+
+
+def check_regular_file(path: Path, *, max_bytes: int = MAX_SUBMISSION_BYTES) -> None:
+    """Raise InvalidSubmissionError unless ``path`` is a regular file (not a link) within the limit."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise InvalidSubmissionError(f"submission file {path} does not exist") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise InvalidSubmissionError(f"submission {path} is a symbolic link; submit a regular file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidSubmissionError(f"submission {path} is not a regular file")
+    if st.st_size > max_bytes:
+        raise InvalidSubmissionError(f"submission is {st.st_size} bytes, over the limit of {max_bytes}")
+    if st.st_size == 0:
+        raise InvalidSubmissionError("submission file is empty")
+
+
+def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = False) -> pd.DataFrame:
+    """Read a CSV with the pyarrow engine (pandas' type inference; BOM handled).
+
+    Any problem with the file's bytes (encoding, quoting, ragged rows) raises
+    ``InvalidSubmissionError`` naming the problem.
+    """
+    path = Path(path)
+    if check_file:
+        check_regular_file(path)
+    try:
+        if na_filter:
+            df = pd.read_csv(path, engine="pyarrow")
+        else:
+            df = pd.read_csv(path, engine="pyarrow", keep_default_na=False, na_values=[])
+    except UnicodeDecodeError as e:
+        raise InvalidSubmissionError(f"file is not valid UTF-8 text ({e.reason} at byte {e.start})") from None
+    except pd.errors.EmptyDataError:
+        raise InvalidSubmissionError("file has no header row") from None
+    except Exception as e:  # pyarrow.lib.ArrowInvalid and friends
+        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        if "utf8" in msg.lower() or "utf-8" in msg.lower():
+            raise InvalidSubmissionError(f"file is not valid UTF-8 text: {msg}") from None
+        raise InvalidSubmissionError(f"could not parse CSV: {msg}") from None
+    _reject_index_column(df)
+    return df
+
+
+def _reject_index_column(df: pd.DataFrame) -> None:
+    if len(df.columns) and (str(df.columns[0]) == "" or str(df.columns[0]).startswith("Unnamed: 0")):
+        raise InvalidSubmissionError(
+            "the first column has no header: it looks like a pandas index written by "
+            "to_csv(); write the file with index=False"
+        )
+
+
+def _preview(values: Sequence, n: int = 5) -> str:
+    vals = [str(v) for v in list(values)[:n]]
+    more = f" and {len(values) - n} more" if len(values) > n else ""
+    return ", ".join(vals) + more
+
+
+def check_columns(submission: pd.DataFrame, expected: Sequence[str], *, allow_extra: bool = False) -> None:
+    """Raise unless the submission has exactly ``expected`` columns (order not checked)."""
+    have = [str(c) for c in submission.columns]
+    dup = sorted({c for c in have if have.count(c) > 1})
+    if dup:
+        raise InvalidSubmissionError(f"duplicate column names: {_preview(dup)}")
+    missing = [c for c in expected if c not in have]
+    extra = [c for c in have if c not in expected]
+    if missing:
+        raise InvalidSubmissionError(
+            f"missing column(s): {_preview(missing)}; expected columns {list(expected)}, got {have}"
+        )
+    if extra and not allow_extra:
+        raise InvalidSubmissionError(f"unexpected column(s): {_preview(extra)}; expected columns {list(expected)}")
+
+
+def _id_key(s: pd.Series) -> pd.Series:
+    """Ids compared as text, so that 7, 7.0-free ints and '7' agree across files."""
+    if pd.api.types.is_float_dtype(s) and s.dropna().apply(float.is_integer).all():
+        s = s.astype("Int64")
+    return s.astype(str)
+
+
+def align(
+    submission: pd.DataFrame,
+    answers: pd.DataFrame,
+    *,
+    id_column: str | Sequence[str],
+    target_columns: Sequence[str],
+    allow_nan: bool = False,
+    numeric: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate a submission against the answers and return both sorted by id, row for row.
+
+    Checks, each with a message naming what is wrong: the columns (id + targets, nothing else),
+    duplicate ids, missing and unexpected ids, NaNs in the targets (unless ``allow_nan``), and,
+    with ``numeric``, that targets are numbers. Never mutates its inputs.
+    """
+    id_cols = [id_column] if isinstance(id_column, str) else list(id_column)
+    check_columns(submission, [*id_cols, *target_columns])
+    if len(submission) == 0:
+        raise InvalidSubmissionError("submission has no rows")
+
+    sub = submission[[*id_cols, *target_columns]].copy()
+    ans = answers.copy()
+    sub_key = _key(sub, id_cols)
+    ans_key = _key(ans, id_cols)
+
+    dup = sub_key[sub_key.duplicated()]
+    if len(dup):
+        raise InvalidSubmissionError(f"{len(dup)} duplicated id(s) in the submission: {_preview(dup.unique())}")
+    ans_set, sub_set = set(ans_key), set(sub_key)
+    missing = [k for k in ans_key if k not in sub_set]
+    extra = [k for k in sub_key if k not in ans_set]
+    if missing:
+        raise InvalidSubmissionError(
+            f"{len(missing)} id(s) missing from the submission (expected {len(ans_key)} rows, got {len(sub_key)}): "
+            f"{_preview(missing)}"
+        )
+    if extra:
+        raise InvalidSubmissionError(f"{len(extra)} id(s) in the submission are not in the test set: {_preview(extra)}")
+
+    if not allow_nan:
+        nans = sub[list(target_columns)].isna().sum()
+        nans = nans[nans > 0]
+        if len(nans):
+            where = ", ".join(f"'{c}' ({n})" for c, n in nans.items())
+            raise InvalidSubmissionError(f"missing values (NaN/empty) in column(s) {where}")
+    if numeric:
+        for c in target_columns:
+            if not pd.api.types.is_numeric_dtype(sub[c]) or pd.api.types.is_bool_dtype(sub[c]):
+                converted = pd.to_numeric(sub[c], errors="coerce")
+                bad = sub[c][converted.isna() & sub[c].notna()]
+                if len(bad):
+                    raise InvalidSubmissionError(f"column '{c}' must be numeric; found {_preview(bad.unique())}")
+                sub[c] = converted
+            if not np.all(np.isfinite(sub[c].dropna().to_numpy(dtype=float))):
+                raise InvalidSubmissionError(f"column '{c}' contains infinite values")
+
+    sub = sub.assign(_key=sub_key.to_numpy()).sort_values("_key", kind="stable").drop(columns="_key")
+    ans = ans.assign(_key=ans_key.to_numpy()).sort_values("_key", kind="stable").drop(columns="_key")
+    return sub.reset_index(drop=True), ans.reset_index(drop=True)
+
+
+def _key(df: pd.DataFrame, id_cols: list[str]) -> pd.Series:
+    if len(id_cols) == 1:
+        return _id_key(df[id_cols[0]]).reset_index(drop=True)
+    parts = [_id_key(df[c]).reset_index(drop=True) for c in id_cols]
+    key = parts[0]
+    for p in parts[1:]:
+        key = key + "\x1f" + p
+    return key
