@@ -37,10 +37,14 @@ def write_checksums(path: Path, checksums: dict[str, str]) -> None:
     path.write_text(yaml.safe_dump(checksums, sort_keys=True))
 
 
-def diff_checksums(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
-    """Human-readable differences; empty when they agree."""
+def diff_checksums(expected: dict[str, str], actual: dict[str, str], *, strict: bool = False) -> list[str]:
+    """Human-readable differences; empty when they agree.
+
+    Only the files listed in ``expected`` are checked unless ``strict`` (then unlisted files count
+    too): a competition may record checksums of its main files only.
+    """
     problems = []
-    for k in sorted(set(expected) | set(actual)):
+    for k in sorted(set(expected) | (set(actual) if strict else set())):
         if k not in actual:
             problems.append(f"{k}: expected but not produced")
         elif k not in expected:
