@@ -43,8 +43,17 @@ class CompetitionReport(BaseModel):
     )
     leaderboard_note: str | None = None
     grader_seconds: float | None = None
+    # filled in when the report belongs to a run of a run group
     seed: int | None = None
     run_id: str | None = None
+    agent_id: str | None = None
+    run_status: str | None = None
+    run_seconds: float | None = None
+    peak_memory_mb: float | None = None
+    cpu_seconds: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    cost_usd: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (v1 method name)."""
