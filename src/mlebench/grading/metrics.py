@@ -125,11 +125,14 @@ def root_mean_squared_log_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return float(np.sqrt(np.mean((np.log1p(t) - np.log1p(p)) ** 2)))
 
 
-def mean_column_wise_rmsle(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+def mean_column_wise_root_mean_squared_log_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     """Mean over columns of the per-column RMSLE."""
     t = _as_float(y_true, "answers").reshape(len(y_true), -1)
     p = _as_float(y_pred).reshape(len(y_pred), -1)
     return float(np.mean([root_mean_squared_log_error(t[:, j], p[:, j]) for j in range(t.shape[1])]))
+
+
+mean_column_wise_rmsle = mean_column_wise_root_mean_squared_log_error  # short name, kept for graders using it
 
 
 def spearman_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
@@ -264,7 +267,7 @@ METRICS: dict[str, Metric] = {
         Metric("root-mean-squared-error", root_mean_squared_error, False),
         Metric("mean-absolute-error", mean_absolute_error, False),
         Metric("root-mean-squared-log-error", root_mean_squared_log_error, False),
-        Metric("mean-column-wise-rmsle", mean_column_wise_rmsle, False),
+        Metric("mean-column-wise-rmsle", mean_column_wise_root_mean_squared_log_error, False),
         Metric("spearman", spearman_score, True),
         Metric("pearson-correlation-coefficient", pearson_score, True),
         Metric("smape", symmetric_mean_absolute_percentage_error, False),

@@ -60,7 +60,19 @@ def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = Fal
             raise InvalidSubmissionError(f"file is not valid UTF-8 text: {msg}") from None
         raise InvalidSubmissionError(f"could not parse CSV: {msg}") from None
     _reject_index_column(df)
+    _reject_binary_columns(df)
     return df
+
+
+def _reject_binary_columns(df: pd.DataFrame) -> None:
+    # pyarrow reads a column holding invalid UTF-8 (e.g. latin-1 bytes) as binary, not as an error
+    for c in df.columns:
+        if df[c].dtype == object:
+            values = df[c].dropna()
+            if len(values) and isinstance(values.iloc[0], bytes):
+                raise InvalidSubmissionError(
+                    f"column '{c}' is not valid UTF-8 text (is the file latin-1 encoded?); save it as UTF-8"
+                )
 
 
 def _reject_index_column(df: pd.DataFrame) -> None:
