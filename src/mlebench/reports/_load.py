@@ -1,0 +1,222 @@
+"""Reading what a report is built from: run group folders and grading report JSON files (ours or v1's)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlebench.errors import MLEBenchError
+
+GRADING_REPORT = "grading_report.json"
+METADATA = "metadata.json"
+RESOURCE_FIELDS = ("run_seconds", "peak_memory_mb", "cpu_seconds", "prompt_tokens", "completion_tokens", "cost_usd")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One graded run, reduced to what a report needs. Missing fields (v1 reports) read as None/False."""
+
+    competition_id: str
+    seed: int | None = None
+    score: float | None = None
+    gold_threshold: float | None = None
+    silver_threshold: float | None = None
+    bronze_threshold: float | None = None
+    median_threshold: float | None = None
+    gold_medal: bool = False
+    silver_medal: bool = False
+    bronze_medal: bool = False
+    above_median: bool = False
+    submission_exists: bool = False
+    valid_submission: bool = False
+    is_lower_better: bool | None = None
+    leaderboard_percentile: float | None = None
+    medals_against: str | None = None
+    run_id: str | None = None
+    run_status: str | None = None
+    invalid_reason: str | None = None
+    run_seconds: float | None = None
+    peak_memory_mb: float | None = None
+    cpu_seconds: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    cost_usd: float | None = None
+    padded: bool = False  # a placeholder for a missing run (--pad-missing)
+    history: tuple[tuple[float, float], ...] = ()  # (elapsed_seconds, score) of intermediate submissions
+
+    @property
+    def any_medal(self) -> bool:
+        # v1's aggregation derives "any medal" from the three medals, not from the report's own field
+        return self.gold_medal or self.silver_medal or self.bronze_medal
+
+    @property
+    def medal(self) -> str:
+        return "gold" if self.gold_medal else "silver" if self.silver_medal else "bronze" if self.bronze_medal else "none"
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RunResult:
+        if "competition_id" not in d:
+            raise MLEBenchError(f"a competition report has no 'competition_id': {sorted(d)[:8]}")
+        kwargs: dict[str, Any] = {"competition_id": str(d["competition_id"])}
+        for name, f in cls.__dataclass_fields__.items():
+            if name in ("competition_id", "padded", "history") or d.get(name) is None:
+                continue
+            kwargs[name] = bool(d[name]) if f.type == "bool" else d[name]
+        return cls(**kwargs)
+
+    @classmethod
+    def missing(cls, competition_id: str, seed: int | None) -> RunResult:
+        """v1's zero report: no submission, no medal."""
+        return cls(competition_id=competition_id, seed=seed, padded=True)
+
+
+@dataclass
+class Source:
+    """One column of a report: one run group, one report file, or several combined."""
+
+    label: str
+    paths: list[Path]
+    runs: list[RunResult]
+    agent_id: str | None = None
+    run_groups: list[str] = field(default_factory=list)
+    competitions: list[str] = field(default_factory=list)  # what the run group(s) set out to run
+    seeds_planned: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def seed_mode(self) -> str:
+        """'seed-field' when every run names its seed uniquely, else v1's positional pairing."""
+        if not self.runs or any(r.seed is None for r in self.runs):
+            return "positional"
+        keys = [(r.competition_id, r.seed) for r in self.runs]
+        return "seed-field" if len(set(keys)) == len(keys) else "positional"
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as e:
+        raise MLEBenchError(f"{path} is not valid JSON: {e}") from None
+    except OSError as e:
+        raise MLEBenchError(f"cannot read {path}: {e.strerror}") from None
+
+
+def _report_path(folder: Path) -> Path:
+    path = folder / GRADING_REPORT
+    if path.is_file():
+        return path
+    found = sorted(p for p in folder.glob("*grading_report*.json") if p.is_file())
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise MLEBenchError(f"run group {folder} has no {GRADING_REPORT}; grade it first (mlebench run grades when runs finish)")
+    raise MLEBenchError(f"run group {folder} has {len(found)} grading reports ({', '.join(p.name for p in found)}); keep one")
+
+
+def _history(run_dir: Path) -> tuple[tuple[float, float], ...]:
+    for path in (run_dir / "submission" / "history" / "history.json", run_dir / "submission" / "history.json"):
+        if path.is_file():
+            try:
+                items = json.loads(path.read_text())
+            except (json.JSONDecodeError, OSError):
+                return ()
+            points = [
+                (float(i["elapsed_seconds"]), float(i["score"]))
+                for i in items
+                if isinstance(i, dict) and i.get("elapsed_seconds") is not None and i.get("score") is not None
+            ]
+            return tuple(sorted(points))
+    return ()
+
+
+def _run_dir(group: Path, run: RunResult) -> Path | None:
+    names = [run.run_id] if run.run_id else []
+    if run.seed is not None:
+        names.append(f"{run.competition_id}.{run.seed}")
+    for name in names:
+        if name and (group / name).is_dir():
+            return group / name
+    return None
+
+
+def _report_entries(report: Any, path: Path) -> list[dict]:
+    if not isinstance(report, dict) or not isinstance(report.get("competition_reports"), list):
+        raise MLEBenchError(f"{path} is not a grading report (no 'competition_reports' list)")
+    return report["competition_reports"]
+
+
+def load_path(path: Path) -> tuple[list[RunResult], dict[str, Any]]:
+    """Runs and metadata of one run group folder or grading report file."""
+    path = Path(path)
+    if path.is_dir():
+        report_file = _report_path(path)
+        meta = _read_json(path / METADATA) if (path / METADATA).is_file() else {}
+        report = _read_json(report_file)
+        runs = []
+        for entry in _report_entries(report, report_file):
+            run = RunResult.from_dict(entry)
+            run_dir = _run_dir(path, run)
+            if run_dir is not None:
+                hist = _history(run_dir)
+                if hist:
+                    run = _replace(run, history=hist)
+            runs.append(run)
+        meta = {**{k: report.get(k) for k in ("run_group", "agent_id") if report.get(k)}, **meta}
+        meta.setdefault("run_group", path.name)
+        return runs, meta
+    if path.is_file():
+        report = _read_json(path)
+        runs = [RunResult.from_dict(e) for e in _report_entries(report, path)]
+        meta = {k: report.get(k) for k in ("run_group", "agent_id") if report.get(k)}
+        return runs, meta
+    raise MLEBenchError(f"{path} does not exist (expected a run group folder or a grading report JSON file)")
+
+
+def _replace(run: RunResult, **changes: Any) -> RunResult:
+    from dataclasses import replace
+
+    return replace(run, **changes)
+
+
+def load_source(spec: str) -> Source:
+    """``PATH`` (its own column) or ``LABEL=PATH[,PATH...]`` (several combined into one column, as v1 combines
+    one run group per seed)."""
+    label, sep, rest = spec.partition("=")
+    if sep and not Path(spec).exists():
+        paths = [Path(p) for p in rest.split(",") if p]
+    else:
+        label, paths = "", [Path(spec)]
+    if not paths:
+        raise MLEBenchError(f"'{spec}': no paths after '='")
+    runs: list[RunResult] = []
+    metas = []
+    # v1 reads combined reports in sorted path order and each report's entries sorted by competition id
+    ordered = sorted(paths, key=str) if len(paths) > 1 else paths
+    for p in ordered:
+        r, meta = load_path(p)
+        runs += sorted(r, key=lambda x: x.competition_id) if len(paths) > 1 else r
+        metas.append(meta)
+    agents = sorted({m["agent_id"] for m in metas if m.get("agent_id")})
+    groups = [m["run_group"] for m in metas if m.get("run_group")]
+    competitions: list[str] = []
+    for m in metas:
+        competitions += [c for c in m.get("competitions") or [] if c not in competitions]
+    if not competitions:
+        competitions = list(dict.fromkeys(r.competition_id for r in runs))
+    seeds = [m.get("seeds") for m in metas if isinstance(m.get("seeds"), int)]
+    if not label:
+        label = groups[0] if len(groups) == 1 else paths[0].stem
+    src = Source(
+        label=label,
+        paths=paths,
+        runs=runs,
+        agent_id=", ".join(agents) or None,
+        run_groups=groups,
+        competitions=competitions,
+        seeds_planned=sum(seeds) if seeds else None,
+    )
+    if len(paths) > 1 and src.seed_mode == "positional":
+        src.warnings.append("runs paired into seeds by position, as v1 does (sorted paths, then competition id)")
+    return src
