@@ -1,0 +1,232 @@
+"""``mlebench run`` (agents on competitions, in sandboxes) and ``mlebench env build``."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.live import Live
+from rich.table import Table
+
+from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, get_registry, select_competitions
+from mlebench.errors import MLEBenchError, NotPreparedError
+from mlebench.runner import env as agent_env
+from mlebench.runner.agents import AgentConfig, get_agent
+from mlebench.runner.durations import parse_duration, parse_memory
+from mlebench.runner.execute import RunSpec
+from mlebench.runner.executor import get_executor
+from mlebench.runner.grading import grade_group, grade_run
+from mlebench.runner.rungroup import RunGroup, RunKey
+from mlebench.runner.sandbox import Limits
+
+
+def _agent_from_metadata(meta: dict, agent_dirs: list[Path]) -> AgentConfig:
+    rec = meta["agent"]
+    if rec["id"] == "custom":
+        return AgentConfig.from_command(rec["start"], network=rec["network"])
+    folder = Path(rec["folder"])
+    agent = AgentConfig.from_folder(folder) if (folder / "config.yaml").exists() else get_agent(rec["id"], agent_dirs)
+    return agent.with_kwargs(rec.get("kwargs") or {})
+
+
+class Display:
+    """A live table of runs: queued / running / done, elapsed, validity."""
+
+    def __init__(self, keys: list[RunKey]) -> None:
+        self.state = {k.run_id: "queued" for k in keys}
+        self.started: dict[str, float] = {}
+        self.elapsed: dict[str, float] = {}
+        self.valid: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def event(self, run_id: str, state: str) -> None:
+        with self.lock:
+            self.state[run_id] = state
+            if state == "running":
+                self.started[run_id] = time.monotonic()
+            elif run_id in self.started:
+                self.elapsed[run_id] = time.monotonic() - self.started[run_id]
+
+    def table(self) -> Table:
+        counts: dict[str, int] = {}
+        for s in self.state.values():
+            counts[s] = counts.get(s, 0) + 1
+        title = "  ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+        t = Table("run", "status", "elapsed", "submission", title=title)
+        with self.lock:
+            for run_id, s in self.state.items():
+                el = self.elapsed.get(run_id) or (time.monotonic() - self.started[run_id] if run_id in self.started else None)
+                color = {"succeeded": "green", "running": "cyan", "queued": "dim"}.get(s, "yellow")
+                t.add_row(run_id, f"[{color}]{s}[/]", f"{el:.0f}s" if el is not None else "", self.valid.get(run_id, ""))
+        return t
+
+
+def run(
+    agent: Annotated[Optional[str], typer.Option("--agent", help="Agent id: dummy, baseline, aide, or one of yours (see --agent-dir).")] = None,
+    agent_cmd: Annotated[Optional[str], typer.Option("--agent-cmd", help="Run this shell command as the agent (bring your own).")] = None,
+    agent_dir: Annotated[Optional[list[Path]], typer.Option("--agent-dir", help="Folder of agent folders (each with config.yaml), or one agent folder.")] = None,
+    competition_id: Annotated[Optional[list[str]], typer.Option("-c", "--competition-id", help="Competition (repeatable).")] = None,
+    split: Annotated[Optional[str], typer.Option("--split", help="A named split: offline, offline-lite, low (lite), medium, high, all.")] = None,
+    competition_set: Annotated[Optional[Path], typer.Option("--competition-set", help="A text file of competition ids.")] = None,
+    seeds: Annotated[int, typer.Option("--seeds", min=1, help="Runs per competition.")] = 1,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Runs at once.")] = 1,
+    time_limit: Annotated[str, typer.Option("--time-limit", help="Wall-clock limit per run: 90s, 10m, 2h, 24h.")] = "24h",
+    cpus: Annotated[Optional[float], typer.Option("--cpus", help="CPU cores per run (cgroup quota).")] = None,
+    memory: Annotated[Optional[str], typer.Option("--memory", help="Memory per run, e.g. 4G.")] = None,
+    gpus: Annotated[Optional[str], typer.Option("--gpus", help="GPU ids to share out, e.g. 0,1,2,3; each run gets the agent's gpus count.")] = None,
+    disk: Annotated[str, typer.Option("--disk", help="Size limit of a run's writable folders.")] = "20G",
+    sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap (default), docker, or none (development only).")] = "bwrap",
+    network: Annotated[Optional[str], typer.Option("--network", help="none, llm (only the agent's API endpoint) or full; default: the agent's.")] = None,
+    run_group: Annotated[Optional[str], typer.Option("--run-group", help="Name of the new run group (default: timestamp_agent).")] = None,
+    resume: Annotated[Optional[str], typer.Option("--resume", help="Resume a run group: rerun only unfinished runs.")] = None,
+    runs_dir: Annotated[Path, typer.Option("--runs-dir", envvar="MLEBENCH_RUNS_DIR", help="Where run groups live.")] = Path("runs"),
+    no_grade: Annotated[bool, typer.Option("--no-grade", help="Do not grade when runs finish.")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="local or ray.")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster address (with --executor ray).")] = None,
+    data_dir: DataDir = DEFAULT_DATA,
+) -> None:
+    """Run an agent on competitions, each (competition, seed) in its own sandbox, then grade.
+
+    Examples:
+
+      mlebench prepare --split offline-lite && mlebench run --agent dummy --split offline-lite --seeds 2
+
+      mlebench run --agent-cmd "python /home/agent/solve.py" --agent-dir ./my-agent -c offline-tabular-binary
+
+      mlebench run --resume 2026-11-29T10-00-00_dummy
+    """
+    reg = get_registry(data_dir)
+    agent_dirs = list(agent_dir or [])
+    if resume:
+        group = RunGroup.open(runs_dir, resume)
+        meta = group.metadata
+        agent_conf = _agent_from_metadata(meta, agent_dirs)
+        lim = Limits(**{**meta["limits"], "gpus": tuple(meta["limits"].get("gpus") or ())})
+        sandbox, net, data_path = meta["sandbox"], meta["network"], Path(meta["data_dir"])
+        gpu_ids = meta.get("gpu_ids") or []
+        concurrency = meta.get("concurrency", concurrency) if concurrency == 1 else concurrency
+    else:
+        if (agent is None) == (agent_cmd is None):
+            raise MLEBenchError("choose exactly one of --agent ID or --agent-cmd COMMAND")
+        if agent_cmd is not None:
+            agent_conf = AgentConfig.from_command(agent_cmd, network=network or "none")
+            if agent_dirs:
+                agent_conf = AgentConfig(**{**agent_conf.__dict__, "folder": agent_dirs[0].resolve()})
+        else:
+            agent_conf = get_agent(agent, agent_dirs)
+        ids = select_competitions(reg, ids=competition_id, split=split, list_file=competition_set)
+        if not ids:
+            raise MLEBenchError("no competitions selected")
+        for cid in ids:
+            if not reg.get_competition(cid).is_prepared():
+                raise NotPreparedError(cid, str(reg.get_data_dir()))
+        net = network or agent_conf.network
+        if net not in ("none", "llm", "full"):
+            raise MLEBenchError("--network must be none, llm or full")
+        gpu_ids = [int(g) for g in gpus.split(",")] if gpus else []
+        if agent_conf.gpus > len(gpu_ids) and agent_conf.gpus:
+            raise MLEBenchError(f"agent {agent_conf.id} needs {agent_conf.gpus} GPU(s) per run; pass --gpus with at least that many ids")
+        lim = Limits(time_seconds=parse_duration(time_limit), cpus=cpus,
+                     memory_bytes=parse_memory(memory) if memory else None, disk_bytes=parse_memory(disk),
+                     gpus=tuple(range(agent_conf.gpus)))
+        data_path = reg.get_data_dir()
+        name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{agent_conf.id}"
+        group = RunGroup.create(runs_dir, name, {
+            "agent_id": agent_conf.id, "agent": agent_conf.public_record(), "competitions": ids, "seeds": seeds,
+            "limits": {"time_seconds": lim.time_seconds, "cpus": lim.cpus, "memory_bytes": lim.memory_bytes,
+                       "pids": lim.pids, "disk_bytes": lim.disk_bytes, "gpus": list(lim.gpus)},
+            "sandbox": sandbox, "network": net, "data_dir": str(data_path), "executor": executor,
+            "concurrency": concurrency, "gpu_ids": gpu_ids,
+        })
+    python_env = None
+    if agent_conf.requires_env:
+        env_dir = agent_env.default_env_dir()
+        if not agent_env.is_built(env_dir):
+            err_console.print("the agent needs the agent Python environment; building it once (mlebench env build) …")
+            agent_env.build(env_dir, echo=err_console.print)
+        python_env = env_dir
+    elif agent_env.is_built(agent_env.default_env_dir()):
+        python_env = agent_env.default_env_dir()
+
+    pending = group.pending()
+    done_before = len(group.keys()) - len(pending)
+    if resume:
+        console.print(f"resuming {group.name}: {done_before} run(s) finished, {len(pending)} to run")
+    specs = [RunSpec(group_root=group.root.resolve(), key=k, agent=agent_conf, limits=lim, sandbox=sandbox, network=net,
+                     data_dir=data_path, python_env=python_env) for k in pending]
+    display = Display(group.keys())
+    for k in group.keys():
+        if k not in pending:
+            display.state[k.run_id] = (group.run_record(k) or {}).get("status", "done")
+    exe = get_executor(executor, concurrency=concurrency, gpus=gpu_ids, ray_address=ray_address)
+    errors: list[str] = []
+    with Live(display.table(), console=err_console, refresh_per_second=2, transient=False) as live:
+        ticker_stop = threading.Event()
+
+        def tick() -> None:
+            while not ticker_stop.wait(0.5):
+                live.update(display.table())
+
+        threading.Thread(target=tick, daemon=True).start()
+        for spec, record, error in exe.run(specs, display.event):
+            if error:
+                errors.append(f"{spec.key.run_id}: {error}")
+            elif not no_grade:
+                rep = grade_run(group, spec.key, data_path)
+                display.valid[spec.key.run_id] = "[green]valid[/]" if rep.valid_submission else "[red]invalid[/]"
+            live.update(display.table())
+        ticker_stop.set()
+        live.update(display.table())
+    if not no_grade:
+        out, report = grade_group(group, data_path)
+        _summary(report)
+        console.print(f"grading report: {out}")
+    console.print(f"run group: {group.root}")
+    if errors:
+        for e in errors:
+            err_console.print(f"[bold red]harness error[/] {e}", highlight=False)
+        err_console.print(f"{len(errors)} run(s) hit a harness error; rerun them with: mlebench run --resume {group.name}")
+        raise typer.Exit(1)
+
+
+def _summary(report: dict) -> None:
+    t = Table("run", "status", "score", "valid", "medal", "percentile", "time", title=f"run group {report['run_group']}")
+    for r in report["competition_reports"]:
+        medal = "gold" if r["gold_medal"] else "silver" if r["silver_medal"] else "bronze" if r["bronze_medal"] else "-"
+        if r.get("gold_threshold") is None:
+            medal = "n/a"
+        elif r.get("medals_against") == "reference-solutions" and medal != "-":
+            medal += "*"
+        pct = r.get("leaderboard_percentile")
+        t.add_row(r.get("run_id") or r["competition_id"], str(r.get("run_status")), "" if r["score"] is None else f"{r['score']:.5g}",
+                  "yes" if r["valid_submission"] else f"no: {(r.get('invalid_reason') or '')[:60]}", medal,
+                  "" if pct is None else f"{100 * pct:.0f}%", "" if r.get("run_seconds") is None else f"{r['run_seconds']:.0f}s")
+    console.print(t)
+    n = report["total_runs"]
+    console.print(f"{report['total_valid_submissions']}/{n} valid, {report['total_medals']}/{n} medals "
+                  f"({report['total_gold_medals']} gold), {report['total_above_median']}/{n} above median. "
+                  "* = medal against the offline suite's reference solutions, not human teams.")
+
+
+def env_build(
+    requirements: Annotated[Optional[Path], typer.Option("--requirements", help="A pip requirements file (default: the built-in ML stack).")] = None,
+    sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap/none: a cached venv; docker: the images.")] = "bwrap",
+) -> None:
+    """Build the agent's Python environment (cached; mounted read-only in every sandbox)."""
+    if sandbox == "docker":
+        from mlebench.runner.sandbox import docker as docker_backend  # noqa: F401 - provided by the docker backend
+
+        docker_backend.build_images(echo=console.print)
+        return
+    path = agent_env.build(requirements=requirements or agent_env.REQUIREMENTS, echo=console.print)
+    console.print(f"agent environment ready: {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)
+    env_app = typer.Typer(help="The agent environment.", no_args_is_help=True)
+    env_app.command("build")(env_build)
+    app.add_typer(env_app, name="env")

@@ -1,0 +1,1 @@
+"""Running agents: agent configs, sandboxes, the validation service, run groups, executors."""

@@ -1,0 +1,67 @@
+"""No sandbox: the agent runs as a plain process on the host. Development only — it can read
+anything the harness can, including the answers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+
+from mlebench.runner.sandbox._common import sandbox_env
+from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
+
+
+class NoSandboxBackend(SandboxBackend):
+    name = "none"
+
+    def check(self) -> None:
+        warnings.warn("--sandbox none: the agent is NOT isolated and can read the answers; use it only to develop agents",
+                      stacklevel=2)
+
+    def start(self, spec: SandboxSpec) -> Handle:
+        import socket
+
+        from mlebench.runner import forwarder
+
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        listener.close()
+        threading.Thread(target=forwarder.serve, args=(port, str(spec.validation_socket)), daemon=True).start()
+        python = spec.python_env / "bin" / "python" if spec.python_env else sys.executable
+        env = sandbox_env(spec, python_bin=str(python), home=str(spec.runtime_dir / "home"))
+        env.update(DATA_DIR=str(spec.public_dir), SUBMISSION_DIR=str(spec.submission_dir), LOGS_DIR=str(spec.logs_dir),
+                   CODE_DIR=str(spec.code_dir), AGENT_DIR=str(spec.agent_dir),
+                   MLEBENCH_VALIDATION_URL=f"http://127.0.0.1:{port}/validate",
+                   MLEBENCH_VALIDATE_SCRIPT=str(spec.validate_script), MLEBENCH_INSTRUCTIONS=str(spec.instructions))
+        (spec.runtime_dir / "home").mkdir(exist_ok=True)
+        log = open(spec.logs_dir / "agent.log", "ab")
+        proc = subprocess.Popen(["/bin/sh", "-c", spec.start_command], cwd=spec.agent_dir, env=env,
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+        log.close()
+        return Handle(spec=spec, process=proc, started=time.monotonic())
+
+    def wait(self, handle: Handle, timeout: float) -> int | None:
+        try:
+            handle.exit_code = handle.process.wait(timeout=max(timeout, 0))
+        except subprocess.TimeoutExpired:
+            return None
+        return handle.exit_code
+
+    def kill(self, handle: Handle, reason: str) -> None:
+        handle.killed_reason = handle.killed_reason or reason
+        try:
+            os.killpg(handle.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        handle.process.wait()
+
+    def collect(self, handle: Handle) -> Resources:
+        if handle.process.poll() is None:
+            self.kill(handle, "collected while running")
+        return Resources(wall_seconds=time.monotonic() - handle.started, cpu_seconds=None,
+                         peak_memory_bytes=None, limits_enforced=False)
