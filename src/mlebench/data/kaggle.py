@@ -21,12 +21,15 @@ def get_api() -> Any:
     """An authenticated Kaggle API client (credentials from ~/.kaggle/kaggle.json or KAGGLE_* env)."""
     try:
         from kaggle.api.kaggle_api_extended import KaggleApi
-    except ImportError:
-        raise MLEBenchError("the Kaggle client is not installed: pip install 'mlebench[kaggle]'") from None
+    except ImportError as e:
+        if e.name and e.name.split(".")[0] == "kaggle":
+            raise MLEBenchError("the Kaggle client is not installed: pip install 'mlebench[kaggle]'") from None
+        # e.g. kaggle 2.2.x imports `six` without declaring it
+        raise MLEBenchError(f"the Kaggle client cannot be imported ({e}); pip install {e.name}") from None
     api = KaggleApi()
     try:
         api.authenticate()
-    except Exception as e:
+    except (Exception, SystemExit) as e:  # older clients call sys.exit() when no credentials are found
         raise MLEBenchError(
             f"Kaggle authentication failed ({e}). Put your API token in ~/.kaggle/kaggle.json "
             "or set KAGGLE_USERNAME and KAGGLE_KEY."
@@ -63,19 +66,26 @@ def download_competition(slug: str, dest: Path, api: Any = None) -> Path:
     return zips[0]
 
 
-def extract(zip_path: Path, dest: Path) -> None:
-    """Extract a zip, refusing members that would escape ``dest``; nested zips are extracted too."""
+def extract(zip_path: Path, dest: Path, *, _depth: int = 0) -> None:
+    """Extract a zip, refusing members that would escape ``dest``; top-level zips inside it are
+    extracted too (and removed)."""
     dest.mkdir(parents=True, exist_ok=True)
     root = dest.resolve()
     with zipfile.ZipFile(zip_path) as zf:
-        for member in zf.infolist():
-            target = (dest / member.filename).resolve()
+        names = zf.namelist()
+        for name in names:
+            target = (dest / name).resolve()
             if root not in target.parents and target != root:
-                raise MLEBenchError(f"{zip_path.name}: member '{member.filename}' escapes the extraction folder")
+                raise MLEBenchError(f"{zip_path.name}: member '{name}' escapes the extraction folder")
         zf.extractall(dest)
-    for inner in list(dest.glob("*.zip")):
-        extract(inner, dest)
-        inner.unlink()
+    if _depth >= 3:
+        return
+    # only the zips this archive contained: globbing dest would find them again while recursing
+    for name in names:
+        inner = dest / name
+        if "/" not in name.rstrip("/") and name.lower().endswith(".zip") and inner.is_file():
+            extract(inner, dest, _depth=_depth + 1)
+            inner.unlink()
 
 
 def download_leaderboard(slug: str, dest_csv: Path, api: Any = None) -> Path:
