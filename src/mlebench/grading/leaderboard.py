@@ -22,6 +22,9 @@ def load_leaderboard(path: Path) -> pd.DataFrame:
     """Read a leaderboard CSV; rows without a score are dropped (Kaggle marks them)."""
     lb = pd.read_csv(path)
     if "score" not in lb.columns:
+        # the kaggle client's leaderboard CSV names it "Score"
+        lb = lb.rename(columns={c: "score" for c in lb.columns if str(c).lower() == "score"})
+    if "score" not in lb.columns:
         raise ValueError(f"leaderboard {path} has no 'score' column")
     lb = lb[pd.to_numeric(lb["score"], errors="coerce").notna()].copy()
     lb["score"] = lb["score"].astype(float)
