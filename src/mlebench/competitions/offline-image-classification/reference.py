@@ -1,0 +1,163 @@
+"""Reference solutions for offline-image-classification: the panel its leaderboard is built from.
+
+Each solution reads the public ``train.csv`` and the tiles in ``train.zip``/``test.zip`` and
+returns a submission (``id``, ``has_cactus`` as a probability). Features are hand-made (colour
+statistics, an "excess green" map, downsampled pixels, gradient-orientation histograms); models
+go from trivial (constant, one statistic) to reasonably strong (gradient boosting). All are
+deterministic (fixed ``random_state``, one thread).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from PIL import Image
+from sklearn.decomposition import PCA
+from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import GaussianNB
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+from threadpoolctl import threadpool_limits
+
+Solution = Callable[[Path], pd.DataFrame]
+
+
+def _read_zip(path: Path) -> dict[str, np.ndarray]:
+    with zipfile.ZipFile(path) as z:
+        return {
+            Path(n).name: np.asarray(Image.open(io.BytesIO(z.read(n))).convert("RGB"), dtype=float) / 255.0
+            for n in z.namelist() if n.endswith(".jpg")
+        }
+
+
+@lru_cache(maxsize=2)
+def _load(public: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    train = pd.read_csv(public / "train.csv")
+    test_ids = pd.read_csv(public / "sample_submission.csv")["id"].to_numpy()
+    tr, te = _read_zip(public / "train.zip"), _read_zip(public / "test.zip")
+    return (np.stack([tr[i] for i in train["id"]]), train["has_cactus"].to_numpy(),
+            np.stack([te[i] for i in test_ids]), test_ids)
+
+
+def _green(x: np.ndarray) -> np.ndarray:
+    return x[..., 1] - (x[..., 0] + x[..., 2]) / 2
+
+
+def _colour_stats(x: np.ndarray) -> np.ndarray:
+    flat = x.reshape(len(x), -1, 3)
+    g = _green(x).reshape(len(x), -1)
+    return np.hstack([flat.mean(1), flat.std(1), np.quantile(g, [0.5, 0.9, 0.97, 1.0], axis=1).T,
+                      (g > 0.05).mean(1, keepdims=True), (g > 0.1).mean(1, keepdims=True)])
+
+
+def _pixels(x: np.ndarray, size: int) -> np.ndarray:
+    k = x.shape[1] // size
+    return x.reshape(len(x), size, k, size, k, 3).mean((2, 4)).reshape(len(x), -1)
+
+
+def _hog(x: np.ndarray, cells: int = 4, bins: int = 8) -> np.ndarray:
+    grey = x.mean(-1)
+    gy, gx = np.gradient(grey, axis=(1, 2))
+    mag, ang = np.hypot(gx, gy), np.mod(np.arctan2(gy, gx), np.pi)
+    b = np.minimum((ang / np.pi * bins).astype(int), bins - 1)
+    k = x.shape[1] // cells
+    out = np.zeros((len(x), cells, cells, bins))
+    for j in range(bins):
+        out[..., j] = (mag * (b == j)).reshape(len(x), cells, k, cells, k).sum((2, 4))
+    out /= out.sum(-1, keepdims=True) + 1e-6
+    return out.reshape(len(x), -1)
+
+
+FEATURES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "colour": _colour_stats,
+    "pixels8": lambda x: _pixels(x, 8),
+    "pixels16": lambda x: _pixels(x, 16),
+    "hog": _hog,
+    "colour+hog": lambda x: np.hstack([_colour_stats(x), _hog(x)]),
+    "all": lambda x: np.hstack([_colour_stats(x), _hog(x), _pixels(x, 8), _pixels(_green(x)[..., None].repeat(3, -1), 8)[:, ::3]]),
+}
+
+
+def _submit(ids: np.ndarray, p: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"id": ids, "has_cactus": np.clip(np.asarray(p, dtype=float), 0, 1)})
+
+
+def _model(features: str, make) -> Solution:
+    def run(public: Path) -> pd.DataFrame:
+        x, y, xt, ids = _load(public)
+        f = FEATURES[features]
+        with threadpool_limits(1):  # one thread: deterministic and fair on a shared machine
+            model = make().fit(f(x), y)
+            return _submit(ids, model.predict_proba(f(xt))[:, 1])
+
+    return run
+
+
+def constant(public: Path) -> pd.DataFrame:
+    _, y, xt, ids = _load(public)
+    return _submit(ids, np.full(len(xt), y.mean()))
+
+
+def random_scores(public: Path) -> pd.DataFrame:
+    _, _, xt, ids = _load(public)
+    return _submit(ids, np.random.default_rng(0).random(len(xt)))
+
+
+def mean_green(public: Path) -> pd.DataFrame:
+    """How green the tile is on average, squashed into [0, 1]."""
+    _, _, xt, ids = _load(public)
+    return _submit(ids, 1 / (1 + np.exp(-20 * _green(xt).mean((1, 2)))))
+
+
+def max_green(public: Path) -> pd.DataFrame:
+    _, _, xt, ids = _load(public)
+    return _submit(ids, 1 / (1 + np.exp(-10 * _green(xt).max((1, 2)))))
+
+
+def _scaled(est):
+    return lambda: make_pipeline(StandardScaler(), est)
+
+
+def _hgb(**kw):
+    return lambda: HistGradientBoostingClassifier(early_stopping=False, random_state=0, **kw)
+
+
+def solutions() -> list[tuple[str, Solution]]:
+    return [
+        ("constant-prior", constant),
+        ("random-scores", random_scores),
+        ("mean-excess-green", mean_green),
+        ("max-excess-green", max_green),
+        ("colour-naive-bayes", _model("colour", GaussianNB)),
+        ("colour-logreg", _model("colour", _scaled(LogisticRegression(C=1.0, max_iter=2000)))),
+        ("colour-tree-depth4", _model("colour", lambda: DecisionTreeClassifier(max_depth=4, random_state=0))),
+        ("pixels8-logreg", _model("pixels8", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("pixels8-knn-15", _model("pixels8", _scaled(KNeighborsClassifier(15)))),
+        ("pixels16-pca-knn-25", _model("pixels16", lambda: make_pipeline(
+            StandardScaler(), PCA(30, random_state=0), KNeighborsClassifier(25)))),
+        ("pixels16-logreg", _model("pixels16", _scaled(LogisticRegression(C=0.01, max_iter=3000)))),
+        ("hog-logreg", _model("hog", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("hog-random-forest-100", _model("hog", lambda: RandomForestClassifier(100, random_state=0))),
+        ("colour+hog-logreg", _model("colour+hog", _scaled(LogisticRegression(C=0.1, max_iter=3000)))),
+        ("colour+hog-knn-25", _model("colour+hog", _scaled(KNeighborsClassifier(25, weights="distance")))),
+        ("colour+hog-random-forest-100", _model("colour+hog", lambda: RandomForestClassifier(
+            100, min_samples_leaf=2, random_state=0))),
+        ("colour+hog-extra-trees-100", _model("colour+hog", lambda: ExtraTreesClassifier(
+            100, min_samples_leaf=2, random_state=0))),
+        ("colour+hog-hgb-depth2", _model("colour+hog", _hgb(max_depth=2, max_iter=100))),
+        ("colour+hog-hgb", _model("colour+hog", _hgb(max_iter=200, learning_rate=0.05))),
+        ("all-mlp-64", _model("all", _scaled(MLPClassifier((64,), alpha=1e-2, max_iter=400, early_stopping=True,
+                                                           random_state=0)))),
+        ("all-random-forest-100", _model("all", lambda: RandomForestClassifier(100, random_state=0))),
+        ("all-hgb", _model("all", _hgb(max_iter=200, learning_rate=0.1, max_leaf_nodes=15))),
+    ]
