@@ -109,19 +109,32 @@ def _competition_table(column: dict) -> str:
 
 
 def _reference_table(rows: list[dict]) -> str:
+    """Published results pivoted: one row per (agent, model, metric, source), one column per split."""
+    rows = [r for r in rows if r["value"] is not None]
     if not rows:
         return ""
-    body = "".join(
-        f"<tr><td>{escape(r['agent'])}</td><td>{escape(r['model'])}</td><td>{escape(r['split'])}</td>"
-        f"<td>{escape(r['metric'])}</td><td class=\"num\">{r['value']:.2f}"
-        + (f" ± {r['sem']:.2f}" if r["sem"] is not None else "")
-        + f"</td><td>{escape(r['date'] or '')}</td><td>{escape(r['source'])}</td></tr>"
-        for r in rows
-        if r["value"] is not None
-    )
+    splits = list(dict.fromkeys(r["split"] for r in rows))
+    keyed: dict[tuple, dict] = {}
+    for r in rows:
+        keyed.setdefault((r["agent"], r["model"], r["metric"], r["date"] or "", r["source"]), {})[r["split"]] = r
+    body = []
+    for (agent, model, metric, date, source), by_split in keyed.items():
+        cells = "".join(
+            f'<td class="num">{by_split[s]["value"]:.2f}'
+            + (f' ± {by_split[s]["sem"]:.2f}' if by_split[s]["sem"] is not None else "")
+            + "</td>"
+            if s in by_split
+            else "<td>–</td>"
+            for s in splits
+        )
+        body.append(
+            f"<tr><td>{escape(agent)}</td><td>{escape(model)}</td><td>{escape(metric)}</td>{cells}"
+            f"<td>{escape(date)}</td><td>{escape(source)}</td></tr>"
+        )
+    head = "".join(f"<th>{escape(s)} (%)</th>" for s in splits)
     return (
-        "<h2>Published results</h2><table class=\"reference\"><tr><th>agent</th><th>model</th><th>split</th>"
-        f"<th>metric</th><th>value (%)</th><th>date</th><th>source</th></tr>{body}</table>"
+        "<h2>Published results</h2><table class=\"reference\"><tr><th>agent</th><th>model</th><th>metric</th>"
+        f"{head}<th>date</th><th>source</th></tr>{''.join(body)}</table>"
     )
 
 

@@ -7,6 +7,7 @@ from html import escape
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"]
 FONT = 'font-family="sans-serif" font-size="11"'
+LEGEND_W = 170  # right margin that holds the legend
 
 
 def color(i: int) -> str:
@@ -34,9 +35,11 @@ def _fmt(v: float) -> str:
 class _Frame:
     """Plot area with linear axes; ``x``/``y`` map data to pixels."""
 
-    def __init__(self, width: int, height: int, x0: float, x1: float, y0: float, y1: float, *, left: int = 56) -> None:
+    def __init__(
+        self, width: int, height: int, x0: float, x1: float, y0: float, y1: float, *, left: int = 56, right: int = 16
+    ) -> None:
         self.w, self.h = width, height
-        self.left, self.right, self.top, self.bottom = left, 16, 30, 44
+        self.left, self.right, self.top, self.bottom = left, right, 30, 44
         self.x0, self.x1 = x0, (x1 if x1 != x0 else x0 + 1)
         self.y0, self.y1 = y0, (y1 if y1 != y0 else y0 + 1)
 
@@ -77,7 +80,8 @@ def _legend(labels: list[str], x: float, y: float) -> list[str]:
     out = []
     for i, label in enumerate(labels):
         out.append(f'<rect x="{x:.1f}" y="{y + 14 * i:.1f}" width="10" height="10" fill="{color(i)}"/>')
-        out.append(f'<text x="{x + 14:.1f}" y="{y + 9 + 14 * i:.1f}" {FONT}>{escape(label)}</text>')
+        short = label if len(label) <= 24 else label[:23] + "…"
+        out.append(f'<text x="{x + 14:.1f}" y="{y + 9 + 14 * i:.1f}" {FONT}>{escape(short)}<title>{escape(label)}</title></text>')
     return out
 
 
@@ -93,7 +97,7 @@ def bar_chart(
 ) -> str:
     """Grouped bars (one group per x label, one bar per series) with ±error bars."""
     tops = [m + (e or 0) for _, ms, es in series for m, e in zip(ms, es) if m is not None]
-    f = _Frame(width, height, 0, len(groups), 0, _nice_max(max(tops, default=1.0)))
+    f = _Frame(width, height, 0, len(groups), 0, _nice_max(max(tops, default=1.0)), right=LEGEND_W)
     body = f.axes(title, "", y_label)
     group_w = (f.x(1) - f.x(0)) * 0.8
     bar_w = group_w / max(1, len(series))
@@ -116,7 +120,7 @@ def bar_chart(
                     f'<path class="errorbar" d="M{cx:.1f},{y_lo:.1f}V{y_hi:.1f}M{cx - 4:.1f},{y_hi:.1f}H{cx + 4:.1f}'
                     f'M{cx - 4:.1f},{y_lo:.1f}H{cx + 4:.1f}" stroke="#000" fill="none"/>'
                 )
-    body += _legend([s[0] for s in series], width - 170, 30)
+    body += _legend([s[0] for s in series], width - LEGEND_W + 20, 30)
     return _svg(plot_id, width, height, body, title)
 
 
@@ -129,7 +133,7 @@ def line_chart(
     y_label: str,
     y_range: tuple[float, float] | None = None,
     integer_x: bool = False,
-    width: int = 480,
+    width: int = 600,
     height: int = 300,
 ) -> str:
     xs = [p[0] for _, pts in series for p in pts] or [0.0, 1.0]
@@ -137,7 +141,7 @@ def line_chart(
     y0, y1 = y_range or (min(ys), max(ys))
     if y1 == y0:
         y0, y1 = y0 - 0.5, y1 + 0.5
-    f = _Frame(width, height, min(xs), max(xs), y0, y1)
+    f = _Frame(width, height, min(xs), max(xs), y0, y1, right=LEGEND_W)
     body = f.axes(title, x_label, y_label)
     x_ticks = sorted(set(int(x) for x in xs)) if integer_x else _ticks(f.x0, f.x1, 4)
     for t in x_ticks:
@@ -152,7 +156,7 @@ def line_chart(
                 f'<circle class="point" cx="{f.x(x):.1f}" cy="{f.y(y):.1f}" r="3" fill="{color(i)}">'
                 f"<title>{escape(label)}: ({_fmt(x)}, {_fmt(y)})</title></circle>"
             )
-    body += _legend([s[0] for s in series], width - 150, 30)
+    body += _legend([s[0] for s in series], width - LEGEND_W + 20, 30)
     return _svg(plot_id, width, height, body, title)
 
 
@@ -169,7 +173,7 @@ def strip_chart(
     left = min(320, 12 + 6 * max((len(r) for r in rows), default=10))
     row_h = 22
     height = 30 + 44 + row_h * max(1, len(rows))
-    f = _Frame(width, height, 0, 100, 0, max(1, len(rows)), left=left)
+    f = _Frame(width, height, 0, 100, 0, max(1, len(rows)), left=left, right=LEGEND_W)
     body = f.axes(title, x_label, "", y_ticks=False)
     for t in _ticks(0, 100):
         x = f.x(t)
@@ -186,5 +190,5 @@ def strip_chart(
                 f'<circle class="strip-dot" cx="{f.x(value):.1f}" cy="{y:.1f}" r="4" fill="{color(s)}" fill-opacity="0.8">'
                 f"<title>{escape(label)} · {escape(rows[row])}: {value:.1f}</title></circle>"
             )
-    body += _legend([s[0] for s in series], width - 170, 30) if len(series) > 1 else []
+    body += _legend([s[0] for s in series], width - LEGEND_W + 20, 30)
     return _svg(plot_id, width, height, body, title)

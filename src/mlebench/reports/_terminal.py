@@ -87,7 +87,7 @@ def competition_table(column: dict) -> Table:
     tables = column["tables"]
     seeds = sorted({(r.get("seed") if r.get("seed") is not None else r.get("position")) for t in tables for r in t["runs"]}, key=lambda s: (s is None, s))
     table = Table(title=f"per competition: {column['column']}", title_justify="left")
-    table.add_column("competition", style="bold")
+    table.add_column("competition", style="bold", min_width=24)
     for h in ("gold", "silver", "bronze", "median"):
         table.add_column(h, justify="right")
     for s in seeds:
