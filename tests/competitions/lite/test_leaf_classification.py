@@ -59,12 +59,12 @@ def test_split_one_hot_and_images(comp, classes, prepared):
 
 
 def _submission(classes, rows):
-    df = pd.DataFrame(0.0, index=range(len(rows)), columns=classes)
-    for r, (_, probs) in enumerate(rows):
-        for c, p in probs.items():
-            df.loc[r, c] = p
-    df.insert(0, "id", [i for i, _ in rows])
-    return df
+    """A frame of ``id`` and every class column, from (id, {class: probability}) pairs (others 0)."""
+    probs = np.zeros((len(rows), len(classes)))
+    for r, (_, given) in enumerate(rows):
+        for c, p in given.items():
+            probs[r, classes.index(c)] = p
+    return pd.concat([pd.DataFrame({"id": [i for i, _ in rows]}), pd.DataFrame(probs, columns=classes)], axis=1)
 
 
 def test_hand_checked_score(comp, classes):
