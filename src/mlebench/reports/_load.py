@@ -217,6 +217,9 @@ def load_source(spec: str) -> Source:
         competitions=competitions,
         seeds_planned=sum(seeds) if seeds else None,
     )
-    if len(paths) > 1 and src.seed_mode == "positional":
-        src.warnings.append("runs paired into seeds by position, as v1 does (sorted paths, then competition id)")
+    if src.seed_mode == "positional" and src.runs and all(r.seed is not None for r in src.runs):
+        src.warnings.append(
+            "some (competition, seed) pairs occur more than once; runs are paired into seeds by position, as v1 does "
+            "(sorted paths, then competition id)"
+        )
     return src
