@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +161,7 @@ def load_path(path: Path) -> tuple[list[RunResult], dict[str, Any]]:
             if run_dir is not None:
                 hist = _history(run_dir)
                 if hist:
-                    run = _replace(run, history=hist)
+                    run = replace(run, history=hist)
             runs.append(run)
         meta = {**{k: report.get(k) for k in ("run_group", "agent_id") if report.get(k)}, **meta}
         meta.setdefault("run_group", path.name)
@@ -172,12 +172,6 @@ def load_path(path: Path) -> tuple[list[RunResult], dict[str, Any]]:
         meta = {k: report.get(k) for k in ("run_group", "agent_id") if report.get(k)}
         return runs, meta
     raise MLEBenchError(f"{path} does not exist (expected a run group folder or a grading report JSON file)")
-
-
-def _replace(run: RunResult, **changes: Any) -> RunResult:
-    from dataclasses import replace
-
-    return replace(run, **changes)
 
 
 def load_source(spec: str) -> Source:
