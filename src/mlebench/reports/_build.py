@@ -64,7 +64,7 @@ def _cell(src: Source, ids: list[str], *, seeds: int | None, pad_missing: bool, 
         seeds=built.labels,
         padded_runs=built.padded_runs,
         metrics={name: aggregate([m[name] for m in per_seed]).to_dict() for name in METRICS},
-        leaderboard_percentile=aggregate(pcts).to_dict() if all(p is not None for p in pcts) else None  # type: ignore[arg-type],
+        leaderboard_percentile=aggregate(pcts).to_dict() if all(p is not None for p in pcts) else None,  # type: ignore[arg-type]
         pass_at_k={str(k): v for k, v in pass_at_k_curve(built.seeds).items()},
         resources=resources([r for s in built.seeds for r in s]),
         reference_solution_competitions=sum(a == REFERENCE_SOLUTIONS for a in against),
