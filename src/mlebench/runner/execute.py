@@ -73,7 +73,7 @@ def _copy_out(src: Path, dst: Path, budget: int) -> list[str]:
                 continue
             if st.st_size > budget:
                 skipped.append(f"{rel / name} (over the size budget)")
-                continue
+                continue  # a smaller file later may still fit
             (dst / rel).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(p, dst / rel / name, follow_symlinks=False)
             budget -= st.st_size
@@ -174,8 +174,9 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
             limits_enforced=resources.limits_enforced,
         )
         record["submission"] = collect_submission(workspace, run_dir)
-        skipped = _copy_out(workspace / "logs", run_dir / "logs", MAX_COPIED_BYTES)
-        skipped += _copy_out(workspace / "code", run_dir / "code", MAX_COPIED_BYTES)
+        budget = min(MAX_COPIED_BYTES, spec.limits.disk_bytes)  # a run's kept folders never exceed its quota
+        skipped = _copy_out(workspace / "logs", run_dir / "logs", budget)
+        skipped += _copy_out(workspace / "code", run_dir / "code", budget - _dir_bytes(run_dir / "logs"))
         if skipped:
             record["not_copied"] = skipped[:50]
         record["usage"] = _read_usage(run_dir / "logs" / "usage.json")
@@ -203,7 +204,7 @@ def _supervise(backend, handle, workspace: Path, limits: Limits) -> tuple[str, s
                 over_disk.set()
                 backend.kill(handle, "disk quota exceeded")
                 return
-            time.sleep(1.0)
+            time.sleep(0.5)
 
     threading.Thread(target=watch_disk, daemon=True).start()
     while True:

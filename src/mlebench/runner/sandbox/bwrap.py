@@ -120,9 +120,22 @@ class BwrapBackend(SandboxBackend):
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
         log = open(spec.extra.get("sandbox_log", spec.runtime_dir.parent / "sandbox.log"), "ab")
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                start_new_session=True, preexec_fn=preexec, close_fds=True)
-        log.close()
+        # Arguments go through a pipe (--args FD) so that the sandbox's /proc/1/cmdline shows no host paths.
+        command_at = args.index("/bin/sh", len(args) - 3)  # options via the pipe, the command on the command line
+        payload = b"".join(a.encode() + b"\0" for a in args[1:command_at])
+        r, w = os.pipe()
+        if len(payload) > 60_000:
+            os.close(r)
+            os.close(w)
+            raise RuntimeError("bwrap argument list too long")
+        os.write(w, payload)
+        os.close(w)
+        try:
+            proc = subprocess.Popen([args[0], "--args", str(r), *args[command_at:]], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                    start_new_session=True, preexec_fn=preexec, close_fds=True, pass_fds=(r,))
+        finally:
+            os.close(r)
+            log.close()
         return Handle(spec=spec, process=proc, started=time.monotonic(), cgroups=cg)
 
     def wait(self, handle: Handle, timeout: float) -> int | None:
