@@ -12,11 +12,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn import metrics as skm
 
 from mlebench.grading._errors import InvalidSubmissionError
 
 ArrayLike = Sequence | np.ndarray
+
+
+def _skm():
+    """scikit-learn's metrics, imported on first use: importing sklearn costs seconds, and the
+    registry (hence every CLI start) imports this module only for the metric names."""
+    from sklearn import metrics
+
+    return metrics
 
 
 def _as_float(y: ArrayLike, what: str = "predictions") -> np.ndarray:
@@ -52,14 +59,14 @@ def roc_auc_score(y_true: ArrayLike, y_score: ArrayLike) -> float:
     s = _as_float(y_score)
     if len(np.unique(t)) < 2:
         raise ValueError("ROC AUC is undefined when the answers contain only one class")
-    return float(skm.roc_auc_score(t, s))
+    return float(_skm().roc_auc_score(t, s))
 
 
 def mean_column_wise_roc_auc_score(y_true: np.ndarray, y_score: np.ndarray) -> float:
     """Mean of per-column binary ROC AUC (columns whose answers hold one class are skipped)."""
     t = _as_float(y_true, "labels").reshape(len(y_true), -1)
     s = _as_float(y_score).reshape(len(y_score), -1)
-    aucs = [skm.roc_auc_score(t[:, j], s[:, j]) for j in range(t.shape[1]) if len(np.unique(t[:, j])) > 1]
+    aucs = [_skm().roc_auc_score(t[:, j], s[:, j]) for j in range(t.shape[1]) if len(np.unique(t[:, j])) > 1]
     if not aucs:
         raise ValueError("every answer column holds a single class; ROC AUC is undefined")
     return float(np.mean(aucs))
@@ -92,16 +99,16 @@ def multiclass_log_loss(y_true_onehot: np.ndarray, y_prob: np.ndarray, *, eps: f
 
 def f1_score(y_true: ArrayLike, y_pred: ArrayLike, *, average: str = "binary", pos_label=1) -> float:
     """F1 score (binary, micro, macro or weighted) via scikit-learn."""
-    return float(skm.f1_score(y_true, y_pred, average=average, pos_label=pos_label, zero_division=0))
+    return float(_skm().f1_score(y_true, y_pred, average=average, pos_label=pos_label, zero_division=0))
 
 
 def quadratic_weighted_kappa_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Cohen's kappa with quadratic weights on integer ratings."""
-    return float(skm.cohen_kappa_score(np.asarray(y_true), np.asarray(y_pred), weights="quadratic"))
+    return float(_skm().cohen_kappa_score(np.asarray(y_true), np.asarray(y_pred), weights="quadratic"))
 
 
 def matthews_correlation_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    return float(skm.matthews_corrcoef(y_true, y_pred))
+    return float(_skm().matthews_corrcoef(y_true, y_pred))
 
 
 # --- regression ------------------------------------------------------------------------------
