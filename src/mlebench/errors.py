@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+__all__ = ["MLEBenchError", "NotPreparedError", "UnknownCompetitionError"]
+
 
 class MLEBenchError(Exception):
     """A problem caused by input or setup that the user can fix; the message says how."""

@@ -311,5 +311,17 @@ def with_data_dir(data_dir: Path | str | None) -> Registry:
     return registry if data_dir is None else registry.set_data_dir(data_dir)
 
 
-__all__ = ["Competition", "CompetitionConfig", "Registry", "registry", "DEFAULT_DATA_DIR"]
+__all__ = [
+    "BUILTIN_COMPETITIONS",
+    "BUILTIN_SPLITS",
+    "Competition",
+    "CompetitionConfig",
+    "DEFAULT_DATA_DIR",
+    "ENTRY_POINT_GROUP",
+    "PACKAGE_DIR",
+    "Registry",
+    "SPLIT_ALIASES",
+    "registry",
+    "with_data_dir",
+]
 
