@@ -13,8 +13,8 @@ from mlebench.grading.submission import align
 
 
 def _as_text(s: pd.Series) -> np.ndarray:
-    obj = s.astype(object)
-    return obj.where(s.notna(), "nan").map(str).to_numpy(dtype=object)
+    values = s.to_numpy(dtype=object)
+    return np.where(pd.isna(values), "nan", values.astype(str))
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
