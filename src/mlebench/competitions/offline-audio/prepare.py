@@ -1,0 +1,42 @@
+"""v1's recipe: the labelled clips span four days; the first two become the new training set and
+the last two the test set. Within each, clips are sorted by name (time) and renumbered: training
+clips keep ``..._TRAIN<idx>_<label>.wav``, test clips become ``<stamp>_Test<idx>.wav`` (the label
+dropped). Public ``train2.zip``, ``test2.zip`` and ``sampleSubmission.csv`` (probability 0);
+private ``test.csv`` (``clip,probability`` with the 0/1 label)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from mlebench.offline.common import write_csv
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
+    """A zip whose bytes depend only on the members (fixed dates and attributes, stored)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+
+
+def prepare(raw: Path, public: Path, private: Path) -> None:
+    with zipfile.ZipFile(raw / "train2.zip") as z:
+        clips = {Path(n).name: z.read(n) for n in z.namelist() if n.endswith(".wav")}
+    days = sorted({n.split("_")[0] for n in clips})
+    assert len(days) == 4, f"expected 4 days of labelled clips, found {len(days)}"
+    train = sorted(n for n in clips if n.split("_")[0] in days[:2])
+    test = sorted(n for n in clips if n.split("_")[0] in days[2:])
+    write_zip(public / "train2.zip",
+              [(f"train2/{re.sub(r'TRAIN[0-9]+', f'TRAIN{k}', n)}", clips[n]) for k, n in enumerate(train)])
+    names = [n.split("TRAIN")[0] + f"Test{k}.wav" for k, n in enumerate(test)]
+    write_zip(public / "test2.zip", [(f"test2/{m}", clips[n]) for m, n in zip(names, test)])
+    answers = pd.DataFrame({"clip": names, "probability": [int(Path(n).stem.endswith("_1")) for n in test]})
+    write_csv(answers, private / "test.csv")
+    write_csv(answers.assign(probability=0), public / "sampleSubmission.csv")

@@ -1,0 +1,117 @@
+"""Raw files laid out like the-icml-2013-whale-challenge-right-whale-redux's download, scaled down.
+
+``train2.zip`` holds ``train2/<YYYYMMDD>_<HHMMSS>_<sss>s<m>ms_TRAIN<idx>_<label>.wav`` (the label,
+0 or 1, is the last part of a training clip's name, as on Kaggle), ``test2.zip`` holds unlabelled
+``test2/<...>_Test<idx>.wav`` and ``sampleSubmission.csv`` (``clip,probability``). Clips are
+2-second mono 16-bit WAV at 2 kHz (the real data's rate), written with the standard library's
+``wave`` module; the labelled clips span four days (v1 trains on two and tests on two).
+
+Noise process (numpy seed 0): every clip is coloured background noise (white noise mixed with
+its running sum, at a random level) plus distractors: steady tones (40-600 Hz), down-sweeps,
+clicks and short broadband bursts. A positive clip (25%) also holds an up-call: a tone sweeping
+up from 50-180 Hz by 40-160 Hz over 0.4-1.0 s, with a smooth envelope, a random start and an
+amplitude from clearly audible to buried in the noise. Labels are drawn independently of the
+day and time in the name.
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mlebench.offline.common import write_csv
+
+RATE, SECONDS = 2000, 2.0
+N = int(RATE * SECONDS)
+DAYS = ("20090328", "20090329", "20090330", "20090331")
+TEST_DAYS = ("20090401",)
+CLIPS_PER_DAY, TEST_CLIPS_PER_DAY = 160, 16
+POSITIVE_RATE = 0.25
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
+    """A zip whose bytes depend only on the members (fixed dates and attributes, stored)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+
+
+def _sweep(t: np.ndarray, f0: float, f1: float, dur: float) -> np.ndarray:
+    """A linear frequency sweep from f0 to f1 Hz over ``dur`` seconds with a Hann envelope."""
+    phase = 2 * np.pi * (f0 * t + (f1 - f0) * t**2 / (2 * dur))
+    return np.sin(phase) * np.sin(np.pi * t / dur) ** 2
+
+
+def _place(x: np.ndarray, s: np.ndarray, start: int) -> None:
+    end = min(N, start + len(s))
+    x[start:end] += s[: end - start]
+
+
+def clip(r: np.random.Generator, positive: bool) -> bytes:
+    white = r.normal(0, 1, N)
+    brown = np.cumsum(r.normal(0, 1, N))
+    brown -= np.convolve(brown, np.ones(201) / 201, mode="same")
+    x = white * r.uniform(0.5, 1.5) + brown / (brown.std() + 1e-9) * r.uniform(0.3, 1.5)
+    t_all = np.arange(N) / RATE
+    for _ in range(int(r.poisson(1.0))):  # steady tones
+        x += r.uniform(0.2, 1.0) * np.sin(2 * np.pi * r.uniform(40, 600) * t_all + r.uniform(0, 6.3))
+    for _ in range(int(r.poisson(0.6))):  # down-sweeps
+        dur = r.uniform(0.3, 1.0)
+        f0 = r.uniform(100, 400)
+        t = np.arange(int(dur * RATE)) / RATE
+        _place(x, r.uniform(0.5, 2.0) * _sweep(t, f0, f0 - r.uniform(40, 150), dur), int(r.integers(0, N)))
+    for _ in range(int(r.poisson(2.0))):  # clicks
+        x[int(r.integers(0, N))] += r.choice([-1, 1]) * r.uniform(3, 10)
+    for _ in range(int(r.poisson(0.5))):  # broadband bursts
+        n = int(r.integers(50, 300))
+        _place(x, r.normal(0, r.uniform(1, 3), n) * np.hanning(n), int(r.integers(0, N)))
+    if positive:
+        dur = r.uniform(0.4, 1.0)
+        f0 = r.uniform(50, 180)
+        t = np.arange(int(dur * RATE)) / RATE
+        amp = r.uniform(0.3, 2.5)
+        _place(x, amp * _sweep(t, f0, f0 + r.uniform(40, 160), dur), int(r.integers(0, N - len(t) // 2)))
+    pcm = np.clip(x / 12 * 32767, -32768, 32767).astype("<i2")
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(pcm.tobytes())
+    return buf.getvalue()
+
+
+def _stamps(r: np.random.Generator, day: str, n: int) -> list[str]:
+    """Sorted ``<day>_<HHMMSS>_<sss>s<m>ms`` stamps: a quarter-hour file and an offset inside it."""
+    quarter = np.sort(r.integers(0, 96, size=n))
+    offset_ms = r.integers(0, 900_000, size=n)
+    out = []
+    for q, ms in sorted(zip(quarter, offset_ms)):
+        hh, mm = divmod(int(q) * 15, 60)
+        out.append(f"{day}_{hh:02d}{mm:02d}00_{int(ms) // 1000:03d}s{int(ms) % 1000 // 100}ms")
+    return out
+
+
+def generate(raw: Path) -> None:
+    r = np.random.default_rng(0)
+    train, idx = [], 0
+    for day in DAYS:
+        for stamp in _stamps(r, day, CLIPS_PER_DAY):
+            label = int(r.random() < POSITIVE_RATE)
+            train.append((f"train2/{stamp}_TRAIN{idx}_{label}.wav", clip(r, bool(label))))
+            idx += 1
+    write_zip(raw / "train2.zip", train)
+    test = []
+    for day in TEST_DAYS:  # Kaggle's unlabelled test clips; like v1 we never use them for grading
+        for k, stamp in enumerate(_stamps(r, day, TEST_CLIPS_PER_DAY)):
+            test.append((f"test2/{stamp}_Test{k}.wav", clip(r, bool(r.random() < POSITIVE_RATE))))
+    write_zip(raw / "test2.zip", test)
+    write_csv(pd.DataFrame({"clip": [Path(n).name for n, _ in test], "probability": 0}), raw / "sampleSubmission.csv")
