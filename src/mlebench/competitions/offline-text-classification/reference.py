@@ -1,0 +1,158 @@
+"""Reference solutions for offline-text-classification: the panel its leaderboard is built from.
+
+Each solution reads the public ``train.csv``/``test.csv`` and returns a submission (``id`` and one
+probability column per author). All are deterministic and span trivial (uniform, class priors)
+to reasonably strong (TF-IDF word and character n-grams with logistic regression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.decomposition import TruncatedSVD
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.naive_bayes import BernoulliNB, ComplementNB, MultinomialNB
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.svm import LinearSVC
+from sklearn.tree import DecisionTreeClassifier
+from threadpoolctl import threadpool_limits
+
+Solution = Callable[[Path], pd.DataFrame]
+CLASSES = ["EAP", "HPL", "MWS"]
+
+
+@lru_cache(maxsize=2)
+def _load(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    read = lambda name: pd.read_csv(public / name, dtype=str, keep_default_na=False)  # noqa: E731
+    return read("train.csv"), read("test.csv")
+
+
+def _submit(ids: pd.Series, p: np.ndarray) -> pd.DataFrame:
+    p = np.asarray(p, dtype=float)
+    return pd.DataFrame({"id": ids.to_numpy(), **{c: p[:, j] for j, c in enumerate(CLASSES)}})
+
+
+def _constant(probs: Callable[[pd.Series], np.ndarray]) -> Solution:
+    def run(public: Path) -> pd.DataFrame:
+        train, test = _load(public)
+        return _submit(test["id"], np.tile(probs(train["author"]), (len(test), 1)))
+
+    return run
+
+
+def _model(make) -> Solution:
+    """``make()`` returns an estimator fitted on raw text (a pipeline starting with a vectoriser)."""
+
+    def run(public: Path) -> pd.DataFrame:
+        train, test = _load(public)
+        model = make().fit(train["text"], train["author"])
+        assert list(model.classes_) == CLASSES
+        return _submit(test["id"], model.predict_proba(test["text"]))
+
+    return run
+
+
+def _length_features(text: pd.Series) -> np.ndarray:
+    s = text.str
+    return np.column_stack([s.len(), s.count(" "), s.count(r"\d"), s.count("'"), s.count(r"[A-Z]"),
+                            s.count(r"[(),]")]).astype(float)
+
+
+def length_logreg(public: Path) -> pd.DataFrame:
+    train, test = _load(public)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(np.log1p(_length_features(train["text"])), train["author"])
+    return _submit(test["id"], model.predict_proba(np.log1p(_length_features(test["text"]))))
+
+
+@lru_cache(maxsize=1)
+def _word_char(public: Path) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.DataFrame, pd.DataFrame]:
+    train, test = _load(public)
+    word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2)
+    x = sparse.hstack([word.fit_transform(train["text"]), char.fit_transform(train["text"])]).tocsr()
+    xt = sparse.hstack([word.transform(test["text"]), char.transform(test["text"])]).tocsr()
+    return x, xt, train, test
+
+
+def word_char_logreg(c: float) -> Solution:
+    def run(public: Path) -> pd.DataFrame:
+        x, xt, train, test = _word_char(public)
+        model = LogisticRegression(C=c, max_iter=3000).fit(x, train["author"])
+        return _submit(test["id"], model.predict_proba(xt))
+
+    return run
+
+
+def nb_logreg_blend(public: Path) -> pd.DataFrame:
+    """Average of a word-count naive Bayes and a word+char logistic regression."""
+    nb = _model(lambda: make_pipeline(CountVectorizer(ngram_range=(1, 2)), MultinomialNB(alpha=0.3)))(public)
+    lr = word_char_logreg(10.0)(public)
+    out = nb.copy()
+    out[CLASSES] = 0.5 * nb[CLASSES].to_numpy() + 0.5 * lr[CLASSES].to_numpy()
+    return out
+
+
+def _tfidf(**kw) -> TfidfVectorizer:
+    return TfidfVectorizer(sublinear_tf=True, **kw)
+
+
+def _one_thread(fn: Solution) -> Solution:
+    def run(public: Path) -> pd.DataFrame:
+        with threadpool_limits(1):
+            return fn(public)
+
+    return run
+
+
+def solutions() -> list[tuple[str, Solution]]:
+    return [(name, _one_thread(fn)) for name, fn in _panel()]
+
+
+def _panel() -> list[tuple[str, Solution]]:
+    return [
+        ("uniform", _constant(lambda y: np.full(3, 1 / 3))),
+        ("class-prior", _constant(lambda y: y.value_counts(normalize=True).reindex(CLASSES).to_numpy())),
+        ("length-features-logreg", length_logreg),
+        ("tree-tfidf-depth8", _model(lambda: make_pipeline(_tfidf(), DecisionTreeClassifier(
+            max_depth=8, min_samples_leaf=5, random_state=0)))),
+        ("knn-10-tfidf", _model(lambda: make_pipeline(_tfidf(), KNeighborsClassifier(10, metric="cosine")))),
+        ("knn-40-tfidf-distance", _model(lambda: make_pipeline(
+            _tfidf(), KNeighborsClassifier(40, metric="cosine", weights="distance")))),
+        ("bernoulli-nb-words", _model(lambda: make_pipeline(CountVectorizer(binary=True), BernoulliNB(alpha=1.0)))),
+        ("complement-nb-words", _model(lambda: make_pipeline(CountVectorizer(), ComplementNB(alpha=1.0)))),
+        ("multinomial-nb-words-a1", _model(lambda: make_pipeline(CountVectorizer(), MultinomialNB(alpha=1.0)))),
+        ("multinomial-nb-bigrams-a0.3", _model(lambda: make_pipeline(
+            CountVectorizer(ngram_range=(1, 2)), MultinomialNB(alpha=0.3)))),
+        ("multinomial-nb-chars", _model(lambda: make_pipeline(
+            CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)), MultinomialNB(alpha=0.5)))),
+        ("random-forest-tfidf-100", _model(lambda: make_pipeline(_tfidf(min_df=2), RandomForestClassifier(
+            100, min_samples_leaf=1, random_state=0)))),
+        ("svd100-logreg", _model(lambda: make_pipeline(
+            _tfidf(), TruncatedSVD(100, random_state=0), LogisticRegression(C=10, max_iter=2000)))),
+        ("svd100-hgb", _model(lambda: make_pipeline(_tfidf(), TruncatedSVD(100, random_state=0),
+                                                    HistGradientBoostingClassifier(max_iter=60, max_leaf_nodes=15, random_state=0)))),
+        ("logreg-tfidf-C0.1", _model(lambda: make_pipeline(_tfidf(), LogisticRegression(C=0.1, max_iter=2000)))),
+        ("logreg-tfidf-C1", _model(lambda: make_pipeline(_tfidf(), LogisticRegression(C=1.0, max_iter=2000)))),
+        ("logreg-tfidf-C10", _model(lambda: make_pipeline(_tfidf(), LogisticRegression(C=10.0, max_iter=2000)))),
+        ("logreg-tfidf-bigrams-C10", _model(lambda: make_pipeline(
+            _tfidf(ngram_range=(1, 2)), LogisticRegression(C=10.0, max_iter=2000)))),
+        ("logreg-tfidf-chars-C10", _model(lambda: make_pipeline(
+            _tfidf(analyzer="char_wb", ngram_range=(2, 5), min_df=2), LogisticRegression(C=10.0, max_iter=2000)))),
+        ("sgd-logloss-tfidf", _model(lambda: make_pipeline(_tfidf(ngram_range=(1, 2)), SGDClassifier(
+            loss="log_loss", alpha=1e-4, max_iter=50, tol=None, random_state=0)))),
+        ("calibrated-linear-svc", _model(lambda: make_pipeline(_tfidf(ngram_range=(1, 2)), CalibratedClassifierCV(
+            LinearSVC(C=0.5), cv=3)))),
+        ("logreg-word-char-C3", word_char_logreg(3.0)),
+        ("logreg-word-char-C10", word_char_logreg(10.0)),
+        ("logreg-word-char-C30", word_char_logreg(30.0)),
+        ("nb-logreg-blend", nb_logreg_blend),
+    ]
