@@ -57,6 +57,8 @@ def test_sample_submission_is_valid_and_scores_like_a_constant(prepared, cid):
     result = score(comp, sample)
     assert result.score is not None, result.invalid_reason
     spec = _spec(comp)
+    if spec.get("sample_is_baseline"):
+        return  # v1's sample is an informative baseline (text normalization copies `before`), not a constant
     constant = sample.copy()
     for col in spec["target_columns"]:
         constant[col] = sample[col].iloc[0]

@@ -140,9 +140,11 @@ def align(
     dup = sub_key[sub_key.duplicated()]
     if len(dup):
         raise InvalidSubmissionError(f"{len(dup)} duplicated id(s) in the submission: {_preview(dup.unique())}")
-    ans_set, sub_set = set(ans_key), set(sub_key)
-    missing = [k for k in ans_key if k not in sub_set]
-    extra = [k for k in sub_key if k not in ans_set]
+    ans_list = ans_key.to_numpy(dtype=object).tolist()  # plain lists: far faster than Arrow-backed Series
+    sub_list = sub_key.to_numpy(dtype=object).tolist()
+    ans_set, sub_set = set(ans_list), set(sub_list)
+    missing = [k for k in ans_list if k not in sub_set]
+    extra = [k for k in sub_list if k not in ans_set]
     if missing:
         raise InvalidSubmissionError(
             f"{len(missing)} id(s) missing from the submission (expected {len(ans_key)} rows, got {len(sub_key)}): "
