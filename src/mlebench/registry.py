@@ -276,8 +276,13 @@ class Registry:
         env = os.environ.get("MLEBENCH_COMPETITIONS_PATH", "")
         roots += [Path(p) for p in env.split(os.pathsep) if p]
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            target = ep.load()
-            roots.append(Path(target() if callable(target) else target))
+            try:
+                target = ep.load()
+                roots.append(Path(target() if callable(target) else target))
+            except Exception as e:  # one broken plugin must not take the registry down
+                import warnings
+
+                warnings.warn(f"competition plugin '{ep.name}' ({ep.value}) failed to load: {e}", stacklevel=2)
         return roots
 
     def _load(self) -> dict[str, CompetitionConfig]:
