@@ -1,0 +1,221 @@
+"""The aide agent end to end: real bwrap sandbox, `llm` network policy, a scripted OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from mlebench.runner import env as agent_env
+from mlebench.runner.agents import BUILTIN_AGENTS, AgentConfig
+from mlebench.runner.execute import RunSpec, execute_run
+from mlebench.runner.rungroup import RunGroup, RunKey
+from mlebench.runner.sandbox import Limits
+from tests.agents.llm_server import Error, ScriptedLLMServer
+
+COMPETITION = "offline-tabular-binary"
+MODEL = "scripted-model"
+
+READ = """import pandas as pd
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import train_test_split
+
+train = pd.read_csv("/home/data/train.csv")
+test = pd.read_csv("/home/data/test.csv")
+"""
+# The draft reads a column that does not exist: it crashes with a KeyError.
+DRAFT = READ + """features = [c for c in train.columns if c.startswith("f_")]
+y = train["label"]
+"""
+FIT = """features = [c for c in train.columns if c.startswith("f_")]
+xtr, xva, ytr, yva = train_test_split(train[features], train["target"], test_size=0.25, random_state=0)
+model = {model}
+model.fit(xtr, ytr)
+print("VALIDATION_METRIC:", roc_auc_score(yva, model.predict_proba(xva)[:, 1]))
+model.fit(train[features], train["target"])
+pd.DataFrame({{"id": test["id"], "target": model.predict_proba(test[features])[:, 1]}}).to_csv("submission.csv", index=False)
+"""
+DEBUG = READ + "from sklearn.linear_model import LogisticRegression\n" + FIT.format(model="LogisticRegression(max_iter=500)")
+IMPROVE = READ + """from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+""" + FIT.format(model="make_pipeline(StandardScaler(), PolynomialFeatures(2), LogisticRegression(C=0.1, max_iter=300))")
+# A worse "improvement": it predicts from the row id alone (AUC near 0.5), so the best node is not the last one.
+WORSE = READ + "from sklearn.linear_model import LogisticRegression\n" + FIT.format(
+    model="LogisticRegression()").replace('features = [c for c in train.columns if c.startswith("f_")]', 'features = ["id"]')
+
+
+def reply(plan: str, code: str) -> str:
+    return f"{plan}\n\n```python\n{code}```\n"
+
+
+def verdict(is_bug: bool, summary: str, metric: float | None = None) -> str:
+    return json.dumps({"is_bug": is_bug, "metric": metric, "lower_is_better": False, "summary": summary})
+
+
+SCRIPT = {
+    "draft": [Error(429, retry_after=0.1), reply("Logistic regression on all features.", DRAFT)],
+    "debug": [reply("Use the right target column, `target`.", DEBUG)],
+    "improve": [reply("Pairwise products capture the nonlinear features.", IMPROVE),
+                reply("Try the id as a feature.", WORSE)],
+    "feedback": [verdict(True, "KeyError: the column 'label' does not exist."),
+                 Error(503), verdict(False, "Logistic regression, holdout AUC printed.", metric=0.1),
+                 verdict(False, "Quadratic logistic regression, holdout AUC printed."),
+                 verdict(False, "Id-only model, close to chance.")],
+}
+
+
+@pytest.fixture(scope="module")
+def python_env() -> Path:
+    """The agent environment (`mlebench env build`); another process may be building it right now."""
+    env_dir = agent_env.default_env_dir()
+    for attempt in range(3):
+        if agent_env.is_built(env_dir):
+            return env_dir
+        try:
+            return agent_env.build(env_dir, echo=lambda *_: None)
+        except Exception:  # a concurrent build removed or replaced the folder under us: wait, retry
+            time.sleep(30 * (attempt + 1))
+    assert agent_env.is_built(env_dir), f"could not build the agent environment at {env_dir}"
+    return env_dir
+
+
+def aide_agent(tmp_path: Path, server: ScriptedLLMServer, **kwargs) -> AgentConfig:
+    """The built-in aide agent, copied, pointed at the scripted server."""
+    folder = tmp_path / "agents" / "aide"
+    shutil.copytree(BUILTIN_AGENTS / "aide", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    config = yaml.safe_load((folder / "config.yaml").read_text())
+    config["llm_endpoint"] = server.base_url
+    config["env"] = {"OPENAI_API_KEY": "sk-test-key"}
+    config["kwargs"].update(model=MODEL, base_url=server.base_url, backoff=0.05, **kwargs)
+    (folder / "config.yaml").write_text(yaml.safe_dump(config))
+    return AgentConfig.from_folder(folder)
+
+
+def run(prepared, tmp_path: Path, agent: AgentConfig, python_env: Path | None, time_seconds: float = 150):
+    comp = prepared.get(COMPETITION)
+    group = RunGroup.create(tmp_path / "runs", "g", {"agent_id": agent.id, "agent": agent.public_record(),
+                                                     "competitions": [COMPETITION], "seeds": 1,
+                                                     "data_dir": str(comp.data_dir)})
+    key = RunKey(COMPETITION, 0)
+    spec = RunSpec(group_root=group.root, key=key, agent=agent, limits=Limits(time_seconds=time_seconds),
+                   sandbox="bwrap", network=agent.network, data_dir=comp.data_dir, python_env=python_env)
+    return execute_run(spec), group.run_dir(key)
+
+
+def test_aide_drafts_debugs_improves_and_submits_the_best(prepared, tmp_path, python_env):
+    with ScriptedLLMServer(SCRIPT) as server:
+        agent = aide_agent(tmp_path, server, steps=4, num_drafts=1, debug_prob=1.0, max_debug_depth=2,
+                           exec_timeout=60, prices=json.dumps({MODEL: [1.0, 2.0]}))
+        record, run_dir = run(prepared, tmp_path, agent, python_env)
+    log = (run_dir / "logs" / "agent.log").read_text()
+    assert record["status"] == "succeeded", (record, log[-3000:])
+    assert server.remaining() == {}, f"unused replies: {server.remaining()}"
+
+    journal = json.loads((run_dir / "logs" / "journal.json").read_text())
+    nodes = journal["nodes"]
+    assert [n["kind"] for n in nodes] == ["draft", "debug", "improve", "improve"]
+    assert [n["is_bug"] for n in nodes] == [True, False, False, False]
+    assert "KeyError" in nodes[0]["output"] and nodes[0]["exit_code"] != 0
+    # metrics are the ones the code printed, not the reviewer's (it said 0.1 for node 1)
+    assert all(n["metric_source"] == "printed" for n in nodes[1:])
+    assert 0.5 < nodes[1]["metric"] <= 1.0 and nodes[1]["metric"] != 0.1
+    assert abs(nodes[3]["metric"] - 0.5) < 0.1  # the id-only model is near chance
+    best = max(nodes[1:], key=lambda n: n["metric"])
+    assert journal["best_id"] == best["id"] != nodes[-1]["id"]
+    # the tree: a debug of the crashed draft, an improvement of it, then an improvement of the best so far
+    better_of_two = max(nodes[1:3], key=lambda n: n["metric"])["id"]
+    assert [n["parent_id"] for n in nodes] == [None, 0, 1, better_of_two]
+    assert nodes[0]["children"] == [1]
+
+    # the model was shown what went wrong and what to improve
+    debug_req = server.served("debug")[0]
+    assert "KeyError" in debug_req.prompt and "y = train[\"label\"]" in debug_req.prompt
+    assert server.served("improve")[1].prompt.count("PolynomialFeatures(2)" if better_of_two == 2 else "LogisticRegression(max_iter=500)")
+    assert all(r.headers.get("authorization") == "Bearer sk-test-key" for r in server.requests)
+    assert {r.body["model"] for r in server.requests} == {MODEL}
+    assert [r.status for r in server.requests].count(429) == 1 and [r.status for r in server.requests].count(503) == 1
+
+    # the submission is the best node's, and valid
+    sub = pd.read_csv(run_dir / "submission" / "submission.csv")
+    test = pd.read_csv(prepared.get(COMPETITION).public_dir / "test.csv")
+    assert list(sub.columns) == ["id", "target"] and sub["id"].tolist() == test["id"].tolist()
+    assert sub["target"].nunique() > 100  # real predictions, not the sample's constant
+    assert (run_dir / "code" / "best_solution.py").read_text() == best["code"]
+    assert "Submission is valid" in best["validation"]
+    assert record["validation"]["requests"] >= 1
+    from mlebench.runner.grading import grade_run
+
+    report = grade_run(RunGroup(run_dir.parent), RunKey(COMPETITION, 0), prepared.get(COMPETITION).data_dir)
+    assert report.valid_submission is True and report.score > 0.8
+
+    # every node's code and the tree view are kept
+    code_files = sorted(p.name for p in (run_dir / "code" / "nodes").iterdir())
+    assert code_files == ["node_000_draft.py", "node_001_debug.py", "node_002_improve.py", "node_003_improve.py"]
+    assert (run_dir / "code" / "nodes" / "node_000_draft.py").read_text() == DRAFT
+    tree = (run_dir / "logs" / "tree.txt").read_text()
+    assert f"[{best['id']}]" in tree and "<- best" in tree and "higher is better" in tree
+
+    # tokens: what the agent recorded is what the server sent (retried requests sent none)
+    sent = server.usage_sent()
+    usage = json.loads((run_dir / "logs" / "usage.json").read_text())
+    assert {k: usage[k] for k in sent} == sent
+    assert usage["calls"] == len(server.served()) == 8 and usage["retries"] == 2 and usage["model"] == MODEL
+    assert usage["cost_usd"] == pytest.approx((sent["prompt_tokens"] * 1.0 + sent["completion_tokens"] * 2.0) / 1e6)
+    assert {k: record["usage"][k] for k in sent} == sent and record["usage"]["calls"] == 8
+    assert json.loads((run_dir / "run.json").read_text())["usage"]["total_tokens"] == sent["total_tokens"]
+    assert record["llm_proxy"]["connections"] >= len(server.requests)
+
+
+def test_llm_policy_reaches_only_the_endpoint(prepared, tmp_path):
+    """Through the harness's proxy the agent reaches its llm_endpoint and nothing else."""
+    with ScriptedLLMServer({"draft": [reply("plan", "print(1)\n")]}) as server, \
+            ScriptedLLMServer({"draft": [reply("plan", "print(2)\n")]}) as other:
+        folder = tmp_path / "agents" / "probe"
+        folder.mkdir(parents=True)
+        (folder / "probe.py").write_text(PROBE)
+        (folder / "config.yaml").write_text(yaml.safe_dump({
+            "id": "probe", "start": f"python3 /home/agent/probe.py {server.base_url} {other.base_url}",
+            "network": "llm", "llm_endpoint": server.base_url}))
+        record, run_dir = run(prepared, tmp_path, AgentConfig.from_folder(folder), None, time_seconds=60)
+    assert record["status"] == "succeeded", (run_dir / "logs" / "agent.log").read_text()
+    out = json.loads((run_dir / "code" / "probe.json").read_text())
+    assert out["allowed"].startswith("200") and "print(1)" in out["allowed"]
+    for target in ("other_port", "other_host", "https_other_host", "direct"):
+        assert not out[target].startswith("200"), (target, out[target])
+    assert out["other_port"].startswith("403") and "allows only" in out["other_port"]
+    assert out["other_host"].startswith("403") and out["https_other_host"].startswith("error")
+    assert len(server.served()) == 1 and other.requests == []
+    assert record["llm_proxy"]["refused"] >= 3  # (+1: the forwarder's readiness probe counts as a refusal)
+
+
+PROBE = r'''
+import json, socket, sys, urllib.request, urllib.error
+
+allowed, other = sys.argv[1], sys.argv[2]
+body = json.dumps({"model": "m", "messages": [{"role": "user", "content": "Write a first solution"}]}).encode()
+
+def ask(url, opener=None):
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    try:
+        with (opener or urllib.request.build_opener()).open(req, timeout=10) as r:
+            return f"{r.status} {r.read().decode()}"
+    except urllib.error.HTTPError as e:
+        return f"{e.code} {e.read().decode()}"
+    except Exception as e:
+        return f"error {type(e).__name__}: {e}"
+
+out = {
+    "allowed": ask(allowed + "/chat/completions"),
+    "other_port": ask(other + "/chat/completions"),
+    "other_host": ask("http://example.com/v1/chat/completions"),
+    "https_other_host": ask("https://api.openai.com/v1/chat/completions"),
+    "direct": ask(other + "/chat/completions", urllib.request.build_opener(urllib.request.ProxyHandler({}))),
+}
+json.dump(out, open("/home/code/probe.json", "w"), indent=1)
+'''
