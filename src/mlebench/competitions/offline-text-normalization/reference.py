@@ -1,0 +1,270 @@
+"""Reference solutions for offline-text-normalization: the panel its leaderboard is built from.
+
+Each solution reads the public zipped CSVs and returns a submission (``id``, ``after``). They span
+trivial (copy ``before``) through memorising the training pairs to hand-written rules for more and
+more token classes, with and without sentence context. The rules use a generic number speller
+(``say_number`` and friends from ``raw.py``, the kind of helper a package like num2words gives);
+they never see a token's class or the generator's choices, so ambiguous tokens and the annotation
+noise keep every solution below a perfect score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
+
+from mlebench.registry import _load_module
+
+Solution = Callable[[Path], pd.DataFrame]
+Rule = Callable[[str, str, str], "str | None"]  # (before, previous token, next token) -> after
+raw = _load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
+
+
+@lru_cache(maxsize=2)
+def _load(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    opts = {"dtype": {"before": str, "after": str, "class": str}, "keep_default_na": False}
+    train = pd.read_csv(public / "en_train.csv.zip", **opts)
+    test = pd.read_csv(public / "en_test_2.csv.zip", **opts)
+    return train, test
+
+
+def _context(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    same_prev = df["sentence_id"].shift(1) == df["sentence_id"]
+    same_next = df["sentence_id"].shift(-1) == df["sentence_id"]
+    prev = np.where(same_prev, df["before"].shift(1).fillna(""), "")
+    nxt = np.where(same_next, df["before"].shift(-1).fillna(""), "")
+    return prev, nxt
+
+
+def _submit(test: pd.DataFrame, after: list[str]) -> pd.DataFrame:
+    ids = test["sentence_id"].astype(str) + "_" + test["token_id"].astype(str)
+    return pd.DataFrame({"id": ids.to_numpy(), "after": after})
+
+
+@lru_cache(maxsize=2)
+def _memory(public: Path) -> dict[str, str]:
+    """The most frequent ``after`` of every ``before`` seen in training."""
+    train, _ = _load(public)
+    counts = train.groupby(["before", "after"]).size().reset_index(name="n")
+    counts = counts.sort_values(["before", "n", "after"], ascending=[True, False, True], kind="stable")
+    return dict(zip(counts.drop_duplicates("before")["before"], counts.drop_duplicates("before")["after"]))
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+MONTHS = {m: i for i, m in enumerate(raw.MONTHS, 1)}
+UNIT_RE = "|".join(re.escape(u) for u in sorted(raw.UNITS, key=len, reverse=True))
+NOUN_WORDS = set(raw.NOUNS)
+
+
+def _num(s: str) -> int:
+    return int(s.replace(",", ""))
+
+
+def cardinal(b: str, p: str, n: str) -> str | None:
+    return raw.say_number(_num(b)) if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", b) and _num(b) < 10**12 else None
+
+
+def code_digits(b: str, p: str, n: str) -> str | None:
+    return raw.say_digits(b) if re.fullmatch(r"\d+", b) and p in ("code", "room") else None
+
+
+def ordinal(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(r"(\d+)(st|nd|rd|th)", b)
+    return raw.say_ordinal(int(m.group(1))) if m else None
+
+
+def letters(b: str, p: str, n: str) -> str | None:
+    return " ".join(b.lower()) if re.fullmatch(r"[A-Z][A-Za-z]{0,2}[A-Z]", b) else None
+
+
+def money(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(r"([$£€])(\d+)(?:\.(\d\d))?( million)?", b)
+    if not m:
+        return None
+    one, many, sub_one, sub_many = raw.CURRENCIES[m.group(1)]
+    k = int(m.group(2))
+    if m.group(4):
+        return f"{raw.say_number(k)} million {many}"
+    out = f"{raw.say_number(k)} {one if k == 1 else many}"
+    if m.group(3):
+        c = int(m.group(3))
+        out += f" {raw.say_number(c)} {sub_one if c == 1 else sub_many}"
+    return out
+
+
+def measure(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(rf"(\d+(?:\.\d+)?) ?({UNIT_RE})", b)
+    if not m:
+        return None
+    one, many = raw.UNITS[m.group(2)]
+    if "." in m.group(1):
+        return f"{raw.say_decimal(m.group(1))} {many}"
+    k = int(m.group(1))
+    return f"{raw.say_number(k)} {one if k == 1 else many}"
+
+
+def time(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(r"(\d{1,2}):(\d\d)(?: ([ap]m))?", b)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2))
+    minutes = "o'clock" if mi == 0 else (f"o {raw.ONES[mi]}" if mi < 10 else raw.say_number(mi))
+    if m.group(3):
+        return f"{raw.say_number(h)} {'' if mi == 0 else minutes + ' '}{' '.join(m.group(3))}".replace("  ", " ")
+    return f"{raw.say_number(h)} {minutes}"
+
+
+def full_date(b: str, p: str, n: str) -> str | None:
+    if m := re.fullmatch(r"([A-Z][a-z]+) (\d{1,2}), (\d{4})", b):
+        if m.group(1) in MONTHS:
+            return f"{m.group(1).lower()} {raw.say_ordinal(int(m.group(2)))} {raw.say_year(int(m.group(3)))}"
+    if m := re.fullmatch(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4})", b):
+        if m.group(2) in MONTHS:
+            return f"the {raw.say_ordinal(int(m.group(1)))} of {m.group(2).lower()} {raw.say_year(int(m.group(3)))}"
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", b):
+        month = raw.MONTHS[int(m.group(2)) - 1].lower()
+        return f"the {raw.say_ordinal(int(m.group(3)))} of {month} {raw.say_year(int(m.group(1)))}"
+    return None
+
+
+def year_always(b: str, p: str, n: str) -> str | None:
+    return raw.say_year(int(b)) if re.fullmatch(r"1[89]\d\d|20\d\d", b) else None
+
+
+def year_in_context(b: str, p: str, n: str) -> str | None:
+    """A four-digit number is a year unless a plural noun follows it."""
+    return None if n in NOUN_WORDS else year_always(b, p, n)
+
+
+def decimal(b: str, p: str, n: str) -> str | None:
+    return raw.say_decimal(b) if re.fullmatch(r"\d+\.\d+", b) else None
+
+
+def fraction(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(r"(\d+)/(\d+)", b)
+    if not m:
+        return None
+    num, den = int(m.group(1)), int(m.group(2))
+    if den == 2:
+        return f"{raw.say_number(num)} {'half' if num == 1 else 'halves'}"
+    name = "quarter" if den == 4 else raw.say_ordinal(den)
+    return f"{raw.say_number(num)} {name}{'' if num == 1 else 's'}"
+
+
+def telephone(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(r"(\d{3})-(\d{4})", b)
+    return f"{raw.say_digits(m.group(1))} sil {raw.say_digits(m.group(2))}" if m else None
+
+
+def electronic(b: str, p: str, n: str) -> str | None:
+    m = re.fullmatch(r"([a-z]+)\.([a-z]+)", b)
+    return " ".join(m.group(1)) + " dot " + " ".join(m.group(2)) if m else None
+
+
+def _rules_solution(rules: list[Rule], *, memory: str = "after") -> Solution:
+    """Apply ``rules`` in order; ``memory`` is where the training lookup sits ('before', 'after', 'none')."""
+
+    def run(public: Path) -> pd.DataFrame:
+        _, test = _load(public)
+        mem = _memory(public) if memory != "none" else {}
+        prev, nxt = _context(test)
+        out = []
+        for b, p, n in zip(test["before"], prev, nxt):
+            value = mem.get(b) if memory == "before" else None
+            for rule in rules if value is None else []:
+                value = rule(b, p, n)
+                if value is not None:
+                    break
+            if value is None and memory == "after":
+                value = mem.get(b)
+            out.append(b if value is None else value)
+        return _submit(test, out)
+
+    return run
+
+
+def identity(public: Path) -> pd.DataFrame:
+    _, test = _load(public)
+    return _submit(test, list(test["before"]))
+
+
+def lowercase(public: Path) -> pd.DataFrame:
+    _, test = _load(public)
+    return _submit(test, list(test["before"].str.lower()))
+
+
+def memory_min_count(k: int) -> Solution:
+    def run(public: Path) -> pd.DataFrame:
+        train, test = _load(public)
+        counts = train["before"].value_counts()
+        mem = {b: a for b, a in _memory(public).items() if counts[b] >= k}
+        return _submit(test, [mem.get(b, b) for b in test["before"]])
+
+    return run
+
+
+def class_model_rules(public: Path) -> pd.DataFrame:
+    """Predict each token's class with character n-grams, then apply that class's rule."""
+    with threadpool_limits(1):
+        train, test = _load(public)
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), lowercase=False, min_df=3)
+        model = LogisticRegression(C=3.0, max_iter=500).fit(vec.fit_transform(train["before"]), train["class"])
+        classes = model.predict(vec.transform(test["before"]))
+    by_class = {"CARDINAL": cardinal, "DIGIT": lambda b, p, n: raw.say_digits(b) if b.isdigit() else None,
+                "ORDINAL": ordinal, "LETTERS": letters, "MONEY": money, "MEASURE": measure, "TIME": time,
+                "DATE": lambda b, p, n: full_date(b, p, n) or year_always(b, p, n), "DECIMAL": decimal,
+                "FRACTION": fraction, "TELEPHONE": telephone, "ELECTRONIC": electronic,
+                "VERBATIM": lambda b, p, n: _memory(public).get(b)}
+    prev, nxt = _context(test)
+    out = []
+    for b, c, p, n in zip(test["before"], classes, prev, nxt):
+        rule = by_class.get(c)
+        value = rule(b, p, n) if rule else None
+        out.append(b if value is None else value)
+    return _submit(test, out)
+
+
+def solutions() -> list[tuple[str, Solution]]:
+    numbers = [ordinal, code_digits, cardinal]
+    step1 = [money, measure, time]
+    dates = [full_date, year_always]
+    rest = [decimal, fraction, telephone, electronic]
+    everything = [full_date, money, measure, time, ordinal, decimal, fraction, telephone, electronic,
+                  code_digits, letters]
+    return [
+        ("copy-before", identity),
+        ("lowercase-before", lowercase),
+        ("memorise-min-count-5", memory_min_count(5)),
+        ("memorise-min-count-2", memory_min_count(2)),
+        ("memorise-all", memory_min_count(1)),
+        ("rules-cardinal-only", _rules_solution([cardinal], memory="none")),
+        ("memorise-then-cardinal", _rules_solution([cardinal], memory="before")),
+        ("memorise-then-numbers", _rules_solution(numbers, memory="before")),
+        ("memorise-then-numbers-letters", _rules_solution([*numbers, letters], memory="before")),
+        ("memorise-then-money-measure-time", _rules_solution([*step1, *numbers, letters], memory="before")),
+        ("memorise-then-dates", _rules_solution([*dates, *step1, *numbers, letters], memory="before")),
+        ("memorise-then-all-rules", _rules_solution([*dates, *step1, *rest, *numbers, letters], memory="before")),
+        ("rules-without-memory", _rules_solution([*dates, *step1, *rest, *numbers, letters], memory="none")),
+        ("rules-then-memorise-no-dates", _rules_solution([*step1, *rest, *numbers, letters])),
+        ("rules-then-memorise-years-always", _rules_solution([*everything[:-2], year_always, code_digits, cardinal,
+                                                             letters])),
+        ("rules-then-memorise-years-cardinal", _rules_solution([*everything[:-2], code_digits, cardinal, letters])),
+        ("rules-then-memorise-no-letters", _rules_solution([*everything[:-1], year_in_context, cardinal])),
+        ("rules-then-memorise-no-code-digits", _rules_solution([*everything[:-2], year_in_context, cardinal,
+                                                               letters])),
+        ("rules-then-memorise-no-money", _rules_solution([r for r in everything if r is not money]
+                                                         + [year_in_context, cardinal])),
+        ("rules-then-memorise-year-context", _rules_solution([*everything, year_in_context, cardinal])),
+        ("memorise-then-rules-year-context", _rules_solution([*everything, year_in_context, cardinal],
+                                                             memory="before")),
+        ("class-model-then-rules", class_model_rules),
+    ]
