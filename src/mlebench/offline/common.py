@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 SEED = 0  # the suite's one seed: the same seed gives byte-identical prepared files
 
 
@@ -39,3 +41,13 @@ def opaque_ids(n: int, *, seed: int, prefix: str = "", width: int = 8) -> list[s
             ids.add(v)
             out.append(v)
     return out
+
+
+def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
+    """A zip whose bytes depend only on the members (fixed dates and attributes, stored)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)

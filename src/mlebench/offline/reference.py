@@ -36,10 +36,14 @@ def build(competition: Competition) -> pd.DataFrame:
     solutions = _resolve_fn(competition.folder, "reference.py:solutions", competition.id)()
     if len(solutions) < MIN_SOLUTIONS:
         raise ValueError(f"{competition.id}: {len(solutions)} reference solutions, need at least {MIN_SOLUTIONS}")
+    from threadpoolctl import threadpool_limits
+
     answers = load_answers(competition.answers)
     rows = []
     for name, fn in solutions:
-        result = competition.grader.grade(fn(competition.public_dir), answers)
+        with threadpool_limits(1):  # one BLAS/OpenMP thread: deterministic and fair on a shared machine
+            submission = fn(competition.public_dir)
+        result = competition.grader.grade(submission, answers)
         if result.score is None:
             raise ValueError(f"{competition.id}: reference solution '{name}' is invalid: {result.invalid_reason}")
         rows.append({"teamName": name, "score": result.score})

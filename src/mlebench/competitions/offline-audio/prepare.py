@@ -12,18 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mlebench.offline.common import write_csv
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
-    """A zip whose bytes depend only on the members (fixed dates and attributes, stored)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
+from mlebench.offline.common import write_csv, write_zip
 
 
 def prepare(raw: Path, public: Path, private: Path) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mlebench.offline.common import write_csv
+from mlebench.offline.common import write_csv, write_zip
 
 RATE, SECONDS = 2000, 2.0
 N = int(RATE * SECONDS)
@@ -32,16 +32,6 @@ DAYS = ("20090328", "20090329", "20090330", "20090331")
 TEST_DAYS = ("20090401",)
 CLIPS_PER_DAY, TEST_CLIPS_PER_DAY = 160, 16
 POSITIVE_RATE = 0.25
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
-    """A zip whose bytes depend only on the members (fixed dates and attributes, stored)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
 
 
 def _sweep(t: np.ndarray, f0: float, f1: float, dur: float) -> np.ndarray:

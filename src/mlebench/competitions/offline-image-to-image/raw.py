@@ -25,20 +25,10 @@ import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from mlebench.offline.common import write_csv
+from mlebench.offline.common import write_csv, write_zip
 
 WIDTH, HEIGHTS = 64, (48, 64)
 N_TRAIN, N_TEST = 100, 8
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
-    """A zip whose bytes depend only on the members (fixed dates and attributes, stored)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
 
 
 def _words() -> list[str]:
