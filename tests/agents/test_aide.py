@@ -219,3 +219,63 @@ out = {
 }
 json.dump(out, open("/home/code/probe.json", "w"), indent=1)
 '''
+
+
+FAKE_AIDE = r'''
+"""Stands in for the published `aide` command: aideml 0.2.2's folders, journal format and per-step submission."""
+import json, sys, time
+from pathlib import Path
+
+args = dict(a.split("=", 1) for a in sys.argv[1:])
+json.dump(sys.argv[1:], open("/home/code/aide_args.json", "w"))
+log_dir, space = Path(args["log_dir"]) / "0-exp", Path(args["workspace_dir"]) / "0-exp"
+(space / "working").mkdir(parents=True)
+log_dir.mkdir(parents=True)
+ids = [line.split(",")[0] for line in open(Path(args["data_dir"]) / "sample_submission.csv").read().split()[1:]]
+nodes = []
+for step, value in enumerate([None, 0.7, 0.6]):  # a crash, a good node, a worse one
+    if value is not None:
+        (space / "working" / "submission.csv").write_text("id,target\n" + "".join(f"{i},{value}\n" for i in ids))
+    nodes.append({"step": step, "id": f"n{step}", "code": f"# step {step}\n", "is_buggy": value is None,
+                  "metric": {"value": value, "maximize": True if value is not None else None}})
+    (log_dir / "journal.json").write_text(json.dumps({"nodes": nodes, "node2parent": {}, "__version": "2"}))
+    (log_dir / "best_solution.py").write_text("# step 1\n")
+    time.sleep(2.5)
+'''
+
+
+def test_aideml_adapter_runs_aide_with_v1_layout_and_keeps_the_best(prepared, tmp_path, python_env):
+    folder = tmp_path / "agents" / "aideml"
+    shutil.copytree(BUILTIN_AGENTS / "aideml", folder)
+    (folder / "fake_aide.py").write_text(FAKE_AIDE)
+    config = yaml.safe_load((folder / "config.yaml").read_text())
+    config["env"] = {"OPENAI_API_KEY": "sk-test", "AIDEML_COMMAND": "python /home/agent/fake_aide.py"}
+    config["kwargs"]["steps"] = 3
+    (folder / "config.yaml").write_text(yaml.safe_dump(config))
+    record, run_dir = run(prepared, tmp_path, AgentConfig.from_folder(folder), python_env, time_seconds=60)
+    assert record["status"] == "succeeded", (run_dir / "logs" / "agent.log").read_text()
+    args = json.loads((run_dir / "code" / "aide_args.json").read_text())
+    assert args[:3] == ["data_dir=/home/data/", "desc_file=/tmp/aideml/full_instructions.txt", "exp_name=exp"]
+    assert {"agent.steps=3", "agent.search.debug_prob=1", "agent.search.max_debug_depth=20", "copy_data=False",
+            "agent.code.model=gpt-4o-2024-08-06", "generate_report=False"} <= set(args)
+    desc = (run_dir / "logs" / "full_instructions.txt").read_text()
+    assert "/home/" not in desc.split("COMPETITION INSTRUCTIONS")[0]  # paths made relative, as in v1
+    assert "submission/submission.csv" in desc and "at most 3 solution attempts" in desc
+    assert "COMPETITION INSTRUCTIONS" in desc and "${" not in desc
+    assert desc.endswith((prepared.get(COMPETITION).public_dir / "description.md").read_text())
+    sub = pd.read_csv(run_dir / "submission" / "submission.csv")
+    assert (sub["target"] == 0.7).all()  # the best step's, not the last one's
+    assert json.loads((run_dir / "logs" / "journal.json").read_text())["nodes"][-1]["step"] == 2
+    assert (run_dir / "code" / "best_solution.py").read_text() == "# step 1\n"
+    assert sorted(p.name for p in (run_dir / "code" / "nodes").iterdir()) == ["node_000.py", "node_001.py", "node_002.py"]
+
+
+def test_aideml_adapter_says_how_to_install_the_package(prepared, tmp_path, python_env):
+    folder = tmp_path / "agents" / "aideml"
+    shutil.copytree(BUILTIN_AGENTS / "aideml", folder)
+    config = yaml.safe_load((folder / "config.yaml").read_text())
+    config["env"] = {"OPENAI_API_KEY": "sk-test", "AIDEML_COMMAND": "aide-not-installed-here"}
+    (folder / "config.yaml").write_text(yaml.safe_dump(config))
+    record, run_dir = run(prepared, tmp_path, AgentConfig.from_folder(folder), python_env, time_seconds=30)
+    assert record["status"] == "failed" and record["exit_code"] == 2
+    assert "pip install aideml" in (run_dir / "logs" / "agent.log").read_text()
