@@ -93,12 +93,13 @@ class Featurizer:
         return x.iloc[:n].reset_index(drop=True), x.iloc[n:].reset_index(drop=True), text
 
 
-def tfidf(texts: list[pd.Series], n_train: int, max_features: int = 60_000):
+def tfidf(texts: list[pd.Series], n_train: int, max_features: int = 100_000):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     mats = []
     for t in texts:
-        word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=max_features)
+        word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1 if n_train < 50_000 else 2,
+                               max_features=max_features)
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
                                max_features=max_features)
         mats += [word.fit_transform(t), char.fit_transform(t)]

@@ -71,7 +71,7 @@ def _candidates(t: Target, n: int, d: int, sparse: bool, metric: str | None):
     if sparse:
         if t.kind == "regression":
             return [(f"ridge-a{a}", lambda a=a: Ridge(alpha=a)) for a in (1.0, 3.0, 0.3)]
-        c = [(f"logreg-C{C}", lambda C=C: LogisticRegression(C=C, max_iter=300)) for C in (10, 30, 3)]
+        c = [(f"logreg-C{C}", lambda C=C: LogisticRegression(C=C, max_iter=300)) for C in (10, 30, 100, 3)]
         return c + [("complement-nb", lambda: ComplementNB(alpha=0.3))]
     if t.kind == "regression":
         c = [("hgb", lambda: HistGradientBoostingRegressor(max_iter=300, random_state=0)),
