@@ -1,0 +1,479 @@
+"""The docker sandbox: one container per run, through the Docker SDK (``pip install 'mlebench[docker]'``).
+
+Same contract as bwrap: v1's layout under /home (data read-only), the validation service reached at
+localhost:5000 through the run's Unix socket folder (bind-mounted; the answers never are), network
+``none`` (``network_mode=none``), ``llm`` (no network; only the proxy's socket) or ``full`` (the
+default bridge), CPU/memory/pids limits by the engine's cgroups, GPUs by device requests when the
+NVIDIA runtime is present, a non-root user, a read-only root file system. Every container carries
+labels; it is removed after the run (kept with ``MLEBENCH_KEEP_CONTAINERS=1``), and containers left by
+a harness that died are removed by the next run on this host or by ``mlebench sandbox cleanup``.
+
+The image is ``mlebench-env`` (runner/docker/Dockerfile) or, for an agent whose folder has a
+``Dockerfile``, ``mlebench-agent-<folder>`` built from it on top of ``mlebench-env``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tarfile
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from mlebench.errors import MLEBenchError
+from mlebench.runner import forwarder
+from mlebench.runner.sandbox._common import LLM_PROXY_PORT, VALIDATION_PORT, entry_script, sandbox_env
+from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
+
+DOCKER_DIR = Path(__file__).resolve().parent.parent / "docker"
+REQUIREMENTS = Path(__file__).resolve().parent.parent / "agent-requirements.txt"
+AGENTS_DIR = Path(__file__).resolve().parent.parent.parent / "agents"
+ENV_IMAGE = os.environ.get("MLEBENCH_DOCKER_IMAGE", "mlebench-env:latest")
+BASE_IMAGE = os.environ.get("MLEBENCH_DOCKER_BASE", "mlebench-rootfs:bookworm")
+LABEL = "org.mlebench.sandbox"
+RUNTIME = "/opt/mlebench"
+ENV_PYTHON = "/opt/mlebench-env/bin/python"
+SYSTEM_PYTHON = "/usr/bin/python3"
+AGENT_UID = 1000
+KILL_GRACE_SECONDS = 60  # the container kills itself this long after its time limit, harness or not
+
+
+def keep_containers() -> bool:
+    return os.environ.get("MLEBENCH_KEEP_CONTAINERS", "") not in ("", "0", "false", "no")
+
+
+def connect():
+    """A Docker client, or MLEBenchError saying how to get one."""
+    try:
+        import docker
+    except ModuleNotFoundError:
+        raise MLEBenchError("the docker sandbox needs the Docker SDK: pip install 'mlebench[docker]'") from None
+    try:
+        client = docker.from_env(timeout=120)
+        client.ping()
+    except Exception as e:  # DockerException, connection refused, permission denied on the socket
+        raise MLEBenchError(
+            f"no Docker engine reachable ({type(e).__name__}: {e}). Start dockerd (Debian: `apt-get install docker.io`, "
+            "then `dockerd &` as root), set DOCKER_HOST, or add your user to the `docker` group") from None
+    return client
+
+
+# --- images -----------------------------------------------------------------------------------------
+
+def agent_image(agent_dir: Path) -> str | None:
+    """The image of an agent that ships a Dockerfile (tagged by the Dockerfile's content), else None."""
+    dockerfile = agent_dir / "Dockerfile"
+    if not dockerfile.is_file():
+        return None
+    name = re.sub(r"[^a-z0-9_.-]", "-", agent_dir.name.lower()).strip("-.") or "agent"
+    return f"mlebench-agent-{name}:{hashlib.sha256(dockerfile.read_bytes()).hexdigest()[:12]}"
+
+
+def _image_exists(client, tag: str) -> bool:
+    import docker
+
+    try:
+        client.images.get(tag)
+        return True
+    except docker.errors.ImageNotFound:
+        return False
+
+
+def _stream_build(client, echo: Callable[[str], Any], **kwargs) -> None:
+    """Build with the engine's progress lines shown; MLEBenchError with the failing step's output."""
+    tail: list[str] = []
+    for chunk in client.api.build(decode=True, rm=True, forcerm=True, pull=False, **kwargs):
+        if "stream" in chunk:
+            for line in chunk["stream"].splitlines():
+                if line.strip():
+                    echo(line.rstrip())
+                    tail = (tail + [line])[-20:]
+        if "error" in chunk:
+            raise MLEBenchError(f"building {kwargs.get('tag')} failed: {chunk['error'].strip()}")
+
+
+def import_rootfs(client, source: Path, tag: str = BASE_IMAGE, echo: Callable[[str], Any] = print) -> None:
+    """``docker import`` a root file system (a folder or a tar archive) as the local base image."""
+    repo, _, version = tag.partition(":")
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = source
+        if source.is_dir():
+            archive = Path(tmp) / "rootfs.tar"
+            echo(f"packing {source} …")
+            with tarfile.open(archive, "w") as tar:
+                tar.add(str(source), arcname=".")
+        echo(f"importing {archive} as {tag} …")
+        client.api.import_image_from_file(str(archive), repository=repo, tag=version or "latest",
+                                          changes=['CMD ["/bin/sh"]'])
+
+
+def ensure_base(client, echo: Callable[[str], Any] = print) -> str:
+    """The local base image: present already, imported from MLEBENCH_DOCKER_ROOTFS, or made by debootstrap."""
+    if _image_exists(client, BASE_IMAGE):
+        echo(f"base image {BASE_IMAGE} present")
+        return BASE_IMAGE
+    rootfs = os.environ.get("MLEBENCH_DOCKER_ROOTFS")
+    if rootfs:
+        import_rootfs(client, Path(rootfs), BASE_IMAGE, echo)
+        return BASE_IMAGE
+    if shutil.which("debootstrap") and os.geteuid() == 0:
+        echo(f"making {BASE_IMAGE} with debootstrap (Debian's mirror; no image registry) …")
+        proc = subprocess.run(["sh", str(DOCKER_DIR / "rootfs.sh"), BASE_IMAGE])
+        if proc.returncode != 0:
+            raise MLEBenchError(f"rootfs.sh failed with exit {proc.returncode}; see its output above")
+        return BASE_IMAGE
+    raise MLEBenchError(
+        f"no base image {BASE_IMAGE}. Give a root file system (folder or tar) in MLEBENCH_DOCKER_ROOTFS, run "
+        f"`sudo sh {DOCKER_DIR / 'rootfs.sh'}` (needs debootstrap), or set MLEBENCH_DOCKER_BASE=debian:bookworm-slim "
+        "after pulling it from a registry")
+
+
+def build_env_image(client, echo: Callable[[str], Any] = print, *, tag: str = ENV_IMAGE) -> str:
+    base = ensure_base(client, echo)
+    with tempfile.TemporaryDirectory() as ctx:
+        shutil.copyfile(DOCKER_DIR / "Dockerfile", Path(ctx) / "Dockerfile")
+        shutil.copyfile(REQUIREMENTS, Path(ctx) / "agent-requirements.txt")
+        ca = next((os.environ[v] for v in ("PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE")
+                   if os.path.isfile(os.environ.get(v, ""))), None)
+        (Path(ctx) / "build-ca.pem").write_bytes(Path(ca).read_bytes() if ca else b"")
+        args = {"BASE": base}
+        for var in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
+            if os.environ.get(var):
+                args[var] = os.environ[var]
+        echo(f"building {tag} from {DOCKER_DIR / 'Dockerfile'} …")
+        _stream_build(client, echo, path=ctx, tag=tag, buildargs=args,
+                      network_mode=os.environ.get("MLEBENCH_DOCKER_BUILD_NETWORK", "host"),
+                      labels={LABEL: "image"})
+    return tag
+
+
+def build_agent_image(client, agent_dir: Path, echo: Callable[[str], Any] = print) -> str | None:
+    tag = agent_image(agent_dir)
+    if tag is None:
+        return None
+    if _image_exists(client, tag):
+        echo(f"agent image {tag} present")
+        return tag
+    echo(f"building {tag} from {agent_dir / 'Dockerfile'} …")
+    _stream_build(client, echo, path=str(agent_dir), tag=tag, buildargs={"BASE_IMAGE": ENV_IMAGE},
+                  network_mode=os.environ.get("MLEBENCH_DOCKER_BUILD_NETWORK", "host"), labels={LABEL: "image"})
+    return tag
+
+
+def build_images(echo: Callable[[str], Any] = print, agent_dirs: list[Path] | None = None) -> list[str]:
+    """``mlebench env build --sandbox docker``: the base image, then the images of agents with a Dockerfile."""
+    client = connect()
+    built = [build_env_image(client, echo)]
+    dirs = agent_dirs if agent_dirs is not None else sorted(p for p in AGENTS_DIR.iterdir() if p.is_dir())
+    for d in dirs:
+        tag = build_agent_image(client, d, echo)
+        if tag:
+            built.append(tag)
+    echo("docker images ready: " + ", ".join(built))
+    return built
+
+
+# --- cleanup ----------------------------------------------------------------------------------------
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def cleanup(client=None, *, all_hosts: bool = False, include_live: bool = False) -> list[str]:
+    """Remove sandbox containers whose harness is gone (or all of them with ``include_live``); their names."""
+    client = client or connect()
+    removed = []
+    for c in client.containers.list(all=True, filters={"label": f"{LABEL}=run"}):
+        labels = c.labels
+        mine = labels.get(f"{LABEL}.host") == socket.gethostname()
+        if not (all_hosts or mine):
+            continue
+        pid = int(labels.get(f"{LABEL}.harness-pid", "0") or 0)
+        if not include_live and mine and pid and _pid_alive(pid):
+            continue
+        if not include_live and not mine:
+            continue  # another host's harness may be alive: only --all removes those
+        try:
+            c.remove(force=True)
+            removed.append(c.name)
+        except Exception:  # already gone
+            pass
+    return removed
+
+
+_LIVE: dict[str, Any] = {}
+
+
+def _remove_live_at_exit() -> None:
+    if keep_containers():
+        return
+    for c in list(_LIVE.values()):
+        try:
+            c.remove(force=True)
+        except Exception:
+            pass
+
+
+atexit.register(_remove_live_at_exit)
+
+
+# --- the container ----------------------------------------------------------------------------------
+
+class ContainerProcess:
+    """What the harness's supervisor expects of ``handle.process``: ``poll()`` and ``pid``."""
+
+    def __init__(self, client, container) -> None:
+        self.client, self.container = client, container
+        self.returncode: int | None = None
+        self.done = threading.Event()
+        self.pid = container.attrs.get("State", {}).get("Pid") or 0
+        threading.Thread(target=self._wait, daemon=True).start()
+
+    def _wait(self) -> None:
+        import requests
+
+        while True:
+            try:
+                result = self.client.api.wait(self.container.id, timeout=3600)
+                self.returncode = int(result.get("StatusCode", -1))
+                break
+            except requests.exceptions.ReadTimeout:
+                continue
+            except Exception:  # removed under us, engine gone
+                self.returncode = -9
+                break
+        self.done.set()
+
+    def poll(self) -> int | None:
+        return self.returncode if self.done.is_set() else None
+
+
+def _cgroup_file(container_id: str, controller: str, name: str) -> Path | None:
+    for p in (Path("/sys/fs/cgroup") / controller / "docker" / container_id / name,  # v1, cgroupfs driver
+              Path("/sys/fs/cgroup/system.slice") / f"docker-{container_id}.scope" / name,  # v2, systemd driver
+              Path("/sys/fs/cgroup/docker") / container_id / name):  # v2, cgroupfs driver
+        if p.exists():
+            return p
+    return None
+
+
+def _read_int(path: Path | None, key: str | None = None) -> int | None:
+    try:
+        text = path.read_text() if path else None
+    except OSError:
+        return None
+    if text is None:
+        return None
+    if key is None:
+        return int(text.split()[0])
+    for line in text.splitlines():
+        k, _, v = line.partition(" ")
+        if k == key:
+            return int(v)
+    return None
+
+
+class DockerBackend(SandboxBackend):
+    name = "docker"
+
+    def __init__(self, client=None) -> None:
+        self._client = client
+        self._swept = False
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = connect()
+        return self._client
+
+    def check(self) -> None:
+        self.client  # noqa: B018 - connects or raises with the fix
+
+    # The container's configuration, kept pure so that it can be tested without an engine.
+    def container_config(self, spec: SandboxSpec, image: str, *, nvidia: bool = False) -> dict[str, Any]:
+        from docker.types import DeviceRequest, Mount, Ulimit
+
+        python = ENV_PYTHON if spec.python_env else SYSTEM_PYTHON
+        runtime = spec.runtime_dir
+        shutil.copyfile(forwarder.__file__, runtime / "forwarder.py")
+        forwards = [(VALIDATION_PORT, f"{RUNTIME}/sock/{spec.validation_socket.name}")]
+        if spec.network == "llm" and spec.llm_socket is not None:
+            forwards.append((LLM_PROXY_PORT, f"{RUNTIME}/sock/{spec.llm_socket.name}"))
+        (runtime / "entry.sh").write_text(entry_script(spec, python=python, runtime=RUNTIME, forwards=forwards))
+        (runtime / "sock").mkdir(exist_ok=True)
+
+        uid = AGENT_UID if os.geteuid() == 0 else os.geteuid()
+        gid = AGENT_UID if os.geteuid() == 0 else os.getegid()
+        if os.geteuid() == 0:  # the agent's writable folders belong to its (non-root) user
+            for d in (spec.submission_dir, spec.logs_dir, spec.code_dir):
+                os.chown(d, uid, gid)
+
+        def bind(src: Path, dst: str, ro: bool = True) -> Mount:
+            return Mount(target=dst, source=str(src), type="bind", read_only=ro)
+
+        mounts = [
+            bind(spec.public_dir, "/home/data"),
+            bind(spec.submission_dir, "/home/submission", ro=False),
+            bind(spec.logs_dir, "/home/logs", ro=False),
+            bind(spec.code_dir, "/home/code", ro=False),
+            bind(spec.instructions, "/home/instructions.txt"),
+            bind(spec.validate_script, "/home/validate_submission.sh"),
+            bind(spec.agent_dir, "/home/agent"),
+            bind(runtime, RUNTIME),
+            bind(spec.validation_socket.parent, f"{RUNTIME}/sock", ro=False),
+        ]
+        env = sandbox_env(spec, python_bin=python)
+        limits = spec.limits
+        disk = limits.disk_bytes
+        labels = {LABEL: "run", f"{LABEL}.run-id": spec.run_id[:200], f"{LABEL}.host": socket.gethostname(),
+                  f"{LABEL}.harness-pid": str(os.getpid()),
+                  f"{LABEL}.competition": spec.extra.get("competition_id", ""),
+                  f"{LABEL}.started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        hard_stop = int(limits.time_seconds) + KILL_GRACE_SECONDS
+        config: dict[str, Any] = dict(
+            image=image,
+            command=["timeout", "-s", "KILL", str(hard_stop), "/bin/sh", f"{RUNTIME}/entry.sh"],
+            name=f"mlebench-{re.sub(r'[^a-zA-Z0-9_.-]', '-', spec.run_id)[:100]}-{os.urandom(3).hex()}",
+            hostname="mlebench", user=f"{uid}:{gid}", working_dir="/home", environment=env, labels=labels,
+            mounts=mounts, read_only=True, tmpfs={"/tmp": f"rw,nosuid,nodev,size={min(disk, 8 * 1024**3)},mode=1777"},
+            network_mode="bridge" if spec.network == "full" else "none",
+            cap_drop=["ALL"], security_opt=["no-new-privileges"], pids_limit=limits.pids,
+            ulimits=[Ulimit(name="fsize", soft=disk, hard=disk), Ulimit(name="core", soft=0, hard=0)],
+            log_config={"type": "json-file", "config": {"max-size": "1m", "max-file": "1"}},
+            stdin_open=False, detach=True,
+        )
+        if limits.memory_bytes:
+            config.update(mem_limit=limits.memory_bytes, memswap_limit=limits.memory_bytes)
+        if limits.cpus:
+            config["nano_cpus"] = int(limits.cpus * 1e9)
+        if limits.gpus:
+            if not nvidia:
+                raise MLEBenchError("GPUs were asked for, but the Docker engine has no NVIDIA runtime "
+                                    "(install the NVIDIA Container Toolkit)")
+            config["device_requests"] = [DeviceRequest(device_ids=[str(g) for g in limits.gpus],
+                                                       capabilities=[["gpu"]])]
+            env["CUDA_VISIBLE_DEVICES"] = ",".join(str(i) for i in range(len(limits.gpus)))  # renumbered inside
+        return config
+
+    def _nvidia(self) -> bool:
+        try:
+            return "nvidia" in (self.client.info().get("Runtimes") or {})
+        except Exception:
+            return False
+
+    def image_for(self, spec: SandboxSpec) -> str:
+        tag = agent_image(spec.agent_dir)
+        if tag is None:
+            if not _image_exists(self.client, ENV_IMAGE):
+                raise MLEBenchError(f"no image {ENV_IMAGE}: run `mlebench env build --sandbox docker` first")
+            return ENV_IMAGE
+        if not _image_exists(self.client, tag):
+            log = open(spec.extra.get("sandbox_log", spec.runtime_dir.parent / "sandbox.log"), "a")
+            try:
+                build_agent_image(self.client, spec.agent_dir, echo=lambda s: print(s, file=log))
+            finally:
+                log.close()
+        return tag
+
+    def start(self, spec: SandboxSpec) -> Handle:
+        if not self._swept:  # containers of a harness that crashed on this host
+            self._swept = True
+            cleanup(self.client)
+        image = self.image_for(spec)
+        config = self.container_config(spec, image, nvidia=bool(spec.limits.gpus) and self._nvidia())
+        container = self.client.containers.create(**config)
+        _LIVE[container.id] = container
+        try:
+            container.start()
+            container.reload()
+        except Exception:
+            self._remove(container)
+            raise
+        handle = Handle(spec=spec, process=ContainerProcess(self.client, container), started=time.monotonic(),
+                        backend_state={"container": container, "cpu_ns": None, "peak": None, "pids_max": 0})
+        return handle
+
+    def _sample(self, handle: Handle) -> None:
+        """Read the container's cgroup while it runs (the engine removes it at exit)."""
+        state = handle.backend_state
+        cid = state["container"].id
+        cpu = _read_int(_cgroup_file(cid, "cpuacct", "cpuacct.usage"))
+        if cpu is None:
+            usec = _read_int(_cgroup_file(cid, "", "cpu.stat"), "usage_usec")
+            cpu = usec * 1000 if usec is not None else None
+        peak = _read_int(_cgroup_file(cid, "memory", "memory.max_usage_in_bytes")) \
+            or _read_int(_cgroup_file(cid, "", "memory.peak"))
+        hits = _read_int(_cgroup_file(cid, "pids", "pids.events"), "max")
+        if cpu is not None:
+            state["cpu_ns"] = cpu
+        if peak is not None:
+            state["peak"] = max(peak, state["peak"] or 0)
+        if hits:
+            state["pids_max"] = hits
+
+    def wait(self, handle: Handle, timeout: float) -> int | None:
+        self._sample(handle)
+        proc: ContainerProcess = handle.process
+        if not proc.done.wait(max(timeout, 0)):
+            return None
+        handle.exit_code = proc.returncode
+        return handle.exit_code
+
+    def kill(self, handle: Handle, reason: str) -> None:
+        handle.killed_reason = handle.killed_reason or reason
+        self._sample(handle)
+        try:
+            handle.backend_state["container"].kill()
+        except Exception:  # already stopped
+            pass
+        if handle.process.done.wait(30):
+            handle.exit_code = handle.process.returncode
+
+    def _remove(self, container) -> None:
+        if keep_containers():
+            return
+        try:
+            container.remove(force=True)
+        except Exception:
+            pass
+        _LIVE.pop(container.id, None)
+
+    def collect(self, handle: Handle) -> Resources:
+        if handle.process.poll() is None:
+            self.kill(handle, "collected while running")
+        container = handle.backend_state["container"]
+        state = handle.backend_state
+        oom = False
+        try:
+            container.reload()
+            oom = bool(container.attrs.get("State", {}).get("OOMKilled"))
+            logs = container.logs(tail=200)
+            if logs:
+                with open(handle.spec.extra.get("sandbox_log", handle.spec.runtime_dir.parent / "sandbox.log"), "ab") as f:
+                    f.write(logs)
+        except Exception:
+            pass
+        wall = time.monotonic() - handle.started
+        self._remove(container)
+        return Resources(
+            wall_seconds=wall,
+            cpu_seconds=round(state["cpu_ns"] / 1e9, 3) if state["cpu_ns"] is not None else None,
+            peak_memory_bytes=state["peak"],
+            limits_enforced=True,
+            oom_killed=oom,
+            pids_limit_hit=state["pids_max"] > 0,
+        )

@@ -1,0 +1,250 @@
+"""The docker sandbox: its container configuration (no engine needed), then real runs — the dummy agent on
+offline competitions, the red-team suite unchanged, layout/limits/cleanup — when an engine and the
+`mlebench-env` image are there (skipped otherwise, failed when MLEBENCH_REQUIRE_DOCKER=1)."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mlebench.runner.agents import AgentConfig
+from mlebench.runner.sandbox import Limits, SandboxSpec
+from tests.runner import conftest as runner_helpers
+from tests.runner import test_red_team as red_team
+from tests.runner.conftest import make_agent
+
+docker = pytest.importorskip("docker") if os.environ.get("MLEBENCH_REQUIRE_DOCKER") != "1" else __import__("docker")
+from mlebench.runner.sandbox import docker as backend  # noqa: E402
+
+DUMMY = Path(__import__("mlebench").__file__).parent / "agents" / "dummy"
+
+
+def _engine_problem() -> str | None:
+    try:
+        client = backend.connect()
+    except Exception as e:
+        return str(e)
+    if not backend._image_exists(client, backend.ENV_IMAGE):
+        return f"no image {backend.ENV_IMAGE}: run `mlebench env build --sandbox docker`"
+    return None
+
+
+@pytest.fixture(scope="session")
+def engine():
+    problem = _engine_problem()
+    if problem:
+        if os.environ.get("MLEBENCH_REQUIRE_DOCKER") == "1":
+            pytest.fail(f"MLEBENCH_REQUIRE_DOCKER=1 but the docker sandbox cannot run: {problem}")
+        pytest.skip(f"docker sandbox unavailable: {problem}")
+    return backend.connect()
+
+
+def run_docker(prepared, tmp_path, agent, **kw):
+    return runner_helpers.run_agent(prepared, tmp_path, agent, sandbox="docker", **kw)
+
+
+def our_containers(client, run_id_part: str = "") -> list:
+    return [c for c in client.containers.list(all=True, filters={"label": f"{backend.LABEL}=run"})
+            if run_id_part in c.labels.get(f"{backend.LABEL}.run-id", "")]
+
+
+# --- configuration, without an engine ---------------------------------------------------------------
+
+def _spec(tmp_path: Path, network: str = "none", **limits) -> SandboxSpec:
+    for d in ("public", "ws/submission", "ws/logs", "ws/code", "agent", "rt", "sock"):
+        (tmp_path / d).mkdir(parents=True, exist_ok=True)
+    for f in ("instructions.txt", "validate.sh"):
+        (tmp_path / f).write_text("x")
+    return SandboxSpec(
+        run_id="grp.comp.0", public_dir=tmp_path / "public", submission_dir=tmp_path / "ws/submission",
+        logs_dir=tmp_path / "ws/logs", code_dir=tmp_path / "ws/code", instructions=tmp_path / "instructions.txt",
+        validate_script=tmp_path / "validate.sh", agent_dir=tmp_path / "agent", start_command="sh main.sh",
+        env={"X": "1"}, limits=Limits(time_seconds=30, **limits), network=network, runtime_dir=tmp_path / "rt",
+        validation_socket=tmp_path / "sock/validate.sock",
+        llm_socket=tmp_path / "sock/llm.sock" if network == "llm" else None,
+        extra={"competition_id": "comp"})
+
+
+def test_config_isolates_the_run(tmp_path):
+    config = backend.DockerBackend(client=object()).container_config(
+        _spec(tmp_path, cpus=2, memory_bytes=2**30, pids=128), "mlebench-env:latest")
+    mounts = {m["Target"]: m for m in config["mounts"]}
+    assert mounts["/home/data"]["ReadOnly"] and mounts["/home/agent"]["ReadOnly"]
+    assert not mounts["/home/submission"]["ReadOnly"] and not mounts["/opt/mlebench/sock"]["ReadOnly"]
+    assert mounts["/opt/mlebench/sock"]["Source"] == str(tmp_path / "sock")
+    assert all("private" not in m["Source"] for m in config["mounts"])
+    assert config["network_mode"] == "none" and config["read_only"] is True
+    assert not config["user"].startswith("0:") and config["cap_drop"] == ["ALL"]
+    assert config["mem_limit"] == 2**30 == config["memswap_limit"]
+    assert config["nano_cpus"] == 2 * 10**9 and config["pids_limit"] == 128
+    assert config["labels"][backend.LABEL] == "run" and config["labels"][f"{backend.LABEL}.run-id"] == "grp.comp.0"
+    assert config["environment"]["MLEBENCH_VALIDATION_URL"] == "http://localhost:5000/validate"
+    assert config["command"][:3] == ["timeout", "-s", "KILL"]
+    assert "/opt/mlebench/sock/validate.sock" in (tmp_path / "rt" / "entry.sh").read_text()
+
+
+def test_config_network_policies_and_gpus(tmp_path):
+    b = backend.DockerBackend(client=object())
+    llm = b.container_config(_spec(tmp_path, "llm"), "img")
+    assert llm["network_mode"] == "none" and llm["environment"]["HTTP_PROXY"] == "http://127.0.0.1:3128"
+    assert "/opt/mlebench/sock/llm.sock" in (tmp_path / "rt" / "entry.sh").read_text()
+    assert b.container_config(_spec(tmp_path, "full"), "img")["network_mode"] == "bridge"
+    with pytest.raises(Exception, match="NVIDIA"):
+        b.container_config(_spec(tmp_path, gpus=(2, 3)), "img", nvidia=False)
+    gpu = b.container_config(_spec(tmp_path, gpus=(2, 3)), "img", nvidia=True)
+    assert gpu["device_requests"][0]["DeviceIDs"] == ["2", "3"]
+    assert gpu["environment"]["CUDA_VISIBLE_DEVICES"] == "0,1"
+
+
+def test_agent_image_is_tagged_by_its_dockerfile(tmp_path):
+    (tmp_path / "My Agent").mkdir()
+    assert backend.agent_image(tmp_path / "My Agent") is None
+    (tmp_path / "My Agent" / "Dockerfile").write_text("ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    tag = backend.agent_image(tmp_path / "My Agent")
+    assert tag.startswith("mlebench-agent-my-agent:") and len(tag.split(":")[1]) == 12
+
+
+# --- real runs ----------------------------------------------------------------------------------------
+
+def test_dummy_on_offline_competitions(engine, prepared, tmp_path):
+    reg = prepared.registry
+    ids = [c for c in reg.get_split("offline-lite") if reg.is_implemented(c)]
+    assert "offline-tabular-binary" in ids
+    dummy = AgentConfig.from_folder(DUMMY)
+    for cid in ids:
+        comp = prepared.get(cid)
+        record, run_dir = run_docker(prepared, tmp_path, dummy, competition=cid, group=f"dummy-{cid}")
+        assert record["status"] == "succeeded", (cid, record)
+        assert record["sandbox"] == "docker" and record["submission"]["exists"] is True
+        assert (run_dir / "submission" / "submission.csv").read_bytes() == comp.sample_submission.read_bytes()
+    assert our_containers(engine, "dummy-") == [], "containers were left behind"
+
+
+def test_layout_user_validation_and_limits(engine, prepared, tmp_path, tabular):
+    agent = make_agent(tmp_path, "probe", """
+        id -u > /home/code/uid.txt
+        ls /home > /home/code/home.txt
+        touch /home/data/x 2>/dev/null && echo writable > /home/code/data_writable.txt
+        touch /usr/x 2>/dev/null && echo writable > /home/code/root_writable.txt
+        env | sort > /home/code/env.txt
+        cp /home/data/sample_submission.csv /home/submission/submission.csv
+        sh /home/validate_submission.sh /home/submission/submission.csv > /home/code/valid.json
+        python -c "import numpy, pandas, sklearn; print('ml-stack ok')" > /home/code/env_python.txt 2>&1
+        cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory.max > /home/code/mem.txt 2>/dev/null
+        sleep 2
+    """, requires_env="true")
+    comp = prepared.get("offline-tabular-binary")
+    from mlebench.runner.execute import RunSpec, execute_run
+    from mlebench.runner.rungroup import RunGroup, RunKey
+
+    grp = RunGroup.create(tmp_path / "runs", "g", {"agent_id": agent.id, "agent": agent.public_record(),
+                                                   "competitions": [comp.id], "seeds": 1, "data_dir": str(comp.data_dir)})
+    spec = RunSpec(group_root=grp.root, key=RunKey(comp.id, 0), agent=agent, sandbox="docker", network="none",
+                   limits=Limits(time_seconds=60, memory_bytes=512 * 1024**2, cpus=1), data_dir=comp.data_dir,
+                   python_env=tmp_path / "any-venv")  # requires_env: the image's /opt/mlebench-env
+    record = execute_run(spec)
+    code = grp.run_dir(spec.key) / "code"
+    assert record["status"] == "succeeded", record
+    assert (code / "uid.txt").read_text().strip() not in ("0", "")
+    assert {"data", "submission", "logs", "code", "instructions.txt", "validate_submission.sh", "agent"} <= \
+        set((code / "home.txt").read_text().split())
+    assert not (code / "data_writable.txt").exists() and not (code / "root_writable.txt").exists()
+    assert json.loads((code / "valid.json").read_text())["valid"] is True
+    assert "ml-stack ok" in (code / "env_python.txt").read_text()
+    assert str(512 * 1024**2) in (code / "mem.txt").read_text()
+    assert record["validation"]["requests"] == 1 and record["limits_enforced"] is True
+    assert record["cpu_seconds"] is not None and record["peak_memory_mb"]
+
+
+def test_agent_dockerfile_extends_the_base_image(engine, prepared, tmp_path):
+    agent = make_agent(tmp_path, "custom-image", "cat /opt/agent-marker > /home/code/marker.txt")
+    (agent.folder / "Dockerfile").write_text(
+        f"ARG BASE_IMAGE\nFROM ${{BASE_IMAGE}}\nUSER 0\nRUN echo built-{os.getpid()} > /opt/agent-marker\nUSER 1000\n")
+    tag = backend.agent_image(agent.folder)
+    try:
+        record, run_dir = run_docker(prepared, tmp_path, agent)
+        assert record["status"] == "succeeded", record
+        assert (run_dir / "code" / "marker.txt").read_text().strip() == f"built-{os.getpid()}"
+    finally:
+        try:
+            engine.images.remove(tag, force=True)
+        except docker.errors.ImageNotFound:
+            pass
+
+
+def test_keep_containers_then_cleanup_command(engine, prepared, tmp_path, monkeypatch):
+    monkeypatch.setenv("MLEBENCH_KEEP_CONTAINERS", "1")
+    agent = make_agent(tmp_path, "kept", "echo hi")
+    record, _ = run_docker(prepared, tmp_path, agent, group="kept-group")
+    assert record["status"] == "succeeded"
+    kept = our_containers(engine, "kept-group.")
+    assert len(kept) == 1 and kept[0].labels[f"{backend.LABEL}.harness-pid"] == str(os.getpid())
+    monkeypatch.delenv("MLEBENCH_KEEP_CONTAINERS")
+    import typer
+    from typer.testing import CliRunner
+
+    from mlebench.cli import sandbox as sandbox_cli
+
+    app = typer.Typer()
+    app.command("noop")(lambda: None)
+    sandbox_cli.register(app)
+    out = CliRunner().invoke(app, ["sandbox", "cleanup"])  # our harness is alive: kept
+    assert out.exit_code == 0 and our_containers(engine, "kept-group.")
+    out = CliRunner().invoke(app, ["sandbox", "cleanup", "--all"])
+    assert out.exit_code == 0 and kept[0].name in out.output, out.output
+    assert our_containers(engine, "kept-group.") == []
+
+
+CRASHING_HARNESS = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from tests.runner.test_docker import _spec
+from mlebench.runner.sandbox import docker as backend
+spec = _spec(Path({tmp!r}))
+spec = spec.__class__(**{{**spec.__dict__, "start_command": "sleep 600", "run_id": "crashed-harness.comp.0"}})
+handle = backend.DockerBackend().start(spec)
+print("started", flush=True)
+time.sleep(600)
+"""
+
+
+def test_containers_of_a_crashed_harness_are_removed(engine, tmp_path):
+    root = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_HARNESS.format(root=root, tmp=str(tmp_path))],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "started"
+        assert len(our_containers(engine, "crashed-harness.")) == 1
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert len(our_containers(engine, "crashed-harness.")) == 1  # SIGKILL: no atexit, the container is left
+    removed = backend.cleanup(engine)  # what the next run on this host does first
+    assert any(name.startswith("mlebench-crashed-harness.") for name in removed)
+    assert our_containers(engine, "crashed-harness.") == []
+
+
+# --- the red-team suite, unchanged, under docker --------------------------------------------------------
+
+RED_TEAM = sorted(name for name, fn in vars(red_team).items() if name.startswith("test_") and inspect.isfunction(fn))
+
+
+@pytest.mark.parametrize("name", RED_TEAM)
+def test_red_team_under_docker(engine, name, request, monkeypatch):
+    monkeypatch.setattr(red_team, "run_agent", functools.partial(runner_helpers.run_agent, sandbox="docker"))
+    fn = getattr(red_team, name)
+    args = {p: request.getfixturevalue(p) for p in inspect.signature(fn).parameters}
+    started = time.monotonic()
+    fn(**args)
+    assert time.monotonic() - started < 120
+    assert our_containers(engine, "g.") == [] or backend.keep_containers()
