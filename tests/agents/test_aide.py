@@ -279,3 +279,89 @@ def test_aideml_adapter_says_how_to_install_the_package(prepared, tmp_path, pyth
     record, run_dir = run(prepared, tmp_path, AgentConfig.from_folder(folder), python_env, time_seconds=30)
     assert record["status"] == "failed" and record["exit_code"] == 2
     assert "pip install aideml" in (run_dir / "logs" / "agent.log").read_text()
+
+
+# -- the agent's pieces, without a sandbox ---------------------------------------------------------------
+
+@pytest.fixture
+def aide(monkeypatch):
+    """The agent's main module, imported from its folder (it runs as a script inside the sandbox)."""
+    import importlib.util
+    import sys
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "OPENAI_BASE_URL", "AIDE_MODEL",
+                 "AIDE_FEEDBACK_MODEL", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.syspath_prepend(str(BUILTIN_AGENTS / "aide"))
+    spec = importlib.util.spec_from_file_location("aide_agent_main", BUILTIN_AGENTS / "aide" / "aide.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    yield module
+    for name in ("prompts", "llm", "journal", "interpreter"):
+        sys.modules.pop(name, None)
+
+
+def local_args(aide, tmp_path: Path, server: ScriptedLLMServer, *extra: str):
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    (data / "description.md").write_text("Predict y. Metric: accuracy (higher is better).")
+    (data / "train.csv").write_text("x,y\n1,0\n2,1\n")
+    dirs = []
+    for name in ("submission", "logs", "code", "work"):
+        (tmp_path / name).mkdir(exist_ok=True)
+        dirs += [f"--{name}-dir", str(tmp_path / name)]
+    return aide.parse_args(["--model", MODEL, "--base-url", server.base_url, "--backoff", "0.01", "--time-limit", "60",
+                            "--reserve", "0", "--data-dir", str(data), *dirs, *extra])
+
+
+def test_llm_client_retries_then_gives_up_and_never_retries_a_refusal(aide, tmp_path):
+    import llm
+
+    script = {"draft": [Error(500), Error(502), reply("ok", "print(1)\n"), Error(500), Error(500), Error(500)],
+              "debug": [Error(401)]}
+    with ScriptedLLMServer(script) as server:
+        client = llm.ChatClient(server.base_url, "k", llm.Usage(), max_retries=2, backoff=0.01, log=lambda m: None)
+        ask = [{"role": "user", "content": "Write a first solution"}]
+        assert "print(1)" in client.complete(MODEL, ask)
+        with pytest.raises(llm.LLMError, match="giving up after 3 attempts"):
+            client.complete(MODEL, ask)
+        with pytest.raises(llm.LLMError, match="HTTP 401"):
+            client.complete(MODEL, [{"role": "user", "content": "Fix the bug"}])
+    assert [r.status for r in server.requests] == [500, 502, 200, 500, 500, 500, 401]
+    assert client.usage.calls == 1 and client.usage.retries == 4
+    assert client.usage.cost_usd is None  # no price for the model: unknown, not zero
+    assert client.usage.prompt_tokens == server.usage_sent()["prompt_tokens"]
+
+
+def test_slow_code_is_killed_and_debugged_within_max_debug_depth(aide, tmp_path):
+    hang = reply("sleep", "import time\ntime.sleep(600)\n")
+    script = {"draft": [hang], "debug": [hang, hang],
+              "feedback": [verdict(True, "It hung.")] * 3}
+    with ScriptedLLMServer(script) as server:
+        args = local_args(aide, tmp_path, server, "--steps", "4", "--num-drafts", "1", "--debug-prob", "1",
+                          "--max-debug-depth", "2", "--exec-timeout", "1")
+        agent = aide.Agent(args)
+        started = time.monotonic()
+        code = agent.run()
+    assert time.monotonic() - started < 30
+    kinds = [(n.kind, n.parent_id) for n in agent.journal.nodes]
+    # two debugs in a row, then max_debug_depth stops debugging; nothing is good, so a new draft is asked
+    # for: the script has none left, and after three failed requests the agent stops
+    assert kinds == [("draft", None), ("debug", 0), ("debug", 1)]
+    assert all(n.timed_out and n.is_bug for n in agent.journal.nodes)
+    assert "killed at its time limit" in server.served("debug")[0].prompt
+    assert code == 1 and not (tmp_path / "submission" / "submission.csv").exists()
+    saved = json.loads((tmp_path / "logs" / "journal.json").read_text())
+    assert saved["best_id"] is None and len(saved["nodes"]) == 3
+
+
+def test_feedback_and_metric_parsing(aide):
+    import prompts
+
+    assert prompts.parse_metric("epoch 1\nVALIDATION_METRIC: 0.5\nVALIDATION_METRIC = 1.25e-1\n") == 0.125
+    assert prompts.parse_metric("VALIDATION_METRIC: nan") is None and prompts.parse_metric("no metric") is None
+    v = prompts.parse_feedback('```json\n{"is_bug": false, "metric": "0.9", "lower_is_better": true, "summary": "s"}\n```')
+    assert v == {"is_bug": False, "metric": 0.9, "lower_is_better": True, "summary": "s"}
+    assert prompts.parse_feedback('{"metric": "n/a"}')["is_bug"] is True
+    plan, code = prompts.extract_code("Plan here.\n```python\nimport x\n```\nmore\n```\nprint(1)\n```")
+    assert plan == "Plan here." and code == "import x\n"
