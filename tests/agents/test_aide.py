@@ -365,3 +365,19 @@ def test_feedback_and_metric_parsing(aide):
     assert prompts.parse_feedback('{"metric": "n/a"}')["is_bug"] is True
     plan, code = prompts.extract_code("Plan here.\n```python\nimport x\n```\nmore\n```\nprint(1)\n```")
     assert plan == "Plan here." and code == "import x\n"
+
+
+def test_node_code_cannot_replace_the_kept_submission(aide, tmp_path, monkeypatch):
+    good = 'open("submission.csv", "w").write("id,y\\n1,1\\n")\nprint("VALIDATION_METRIC: 0.9")\n'
+    sneaky = (f'open({str(tmp_path / "submission" / "submission.csv")!r}, "w").write("garbage")\n'
+              'open("submission.csv", "w").write("id,y\\n1,0\\n")\nprint("VALIDATION_METRIC: 0.1")\n')
+    script = {"draft": [reply("ok", good)], "improve": [reply("worse", sneaky)],
+              "feedback": [verdict(False, "fine"), verdict(False, "worse")]}
+    with ScriptedLLMServer(script) as server:
+        monkeypatch.setenv("MLEBENCH_VALIDATION_URL", server.base_url + "/no-validation-here")  # unreachable: kept
+        agent = aide.Agent(local_args(aide, tmp_path, server, "--steps", "2", "--num-drafts", "1"))
+        assert agent.run() == 0
+    assert [n.kind for n in agent.journal.nodes] == ["draft", "improve"] and agent.journal.best_id == 0
+    assert (tmp_path / "submission" / "submission.csv").read_text() == "id,y\n1,1\n"
+    usage = json.loads((tmp_path / "logs" / "usage.json").read_text())
+    assert usage["calls"] == 4 and usage["total_tokens"] == server.usage_sent()["total_tokens"]

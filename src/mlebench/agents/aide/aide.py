@@ -167,6 +167,7 @@ class Agent:
             result = run_code(code, workdir, timeout)
             node.output, node.exit_code, node.timed_out, node.exec_seconds = (
                 result.output, result.exit_code, result.timed_out, round(result.seconds, 3))
+            self.restore_best()
         else:
             node.output = "(the model's reply contained no code block)"
         node.has_submission = (workdir / "submission.csv").is_file()
@@ -207,12 +208,26 @@ class Agent:
             node.is_bug = True
             log(f"node {node.id}: its submission is invalid: {message}")
             return
-        self.submission.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.submission.with_name(".submission.csv.tmp")
-        shutil.copyfile(produced, tmp)
-        tmp.replace(self.submission)
+        self.work.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(produced, self.work / "best_submission.csv")
         self.journal.best_id = node.id
+        self.restore_best()
         log(f"node {node.id} is the new best ({node.metric:.6g}); submission kept")
+
+    def restore_best(self) -> None:
+        """Put the best node's submission in place (node code may have written there itself)."""
+        kept = self.work / "best_submission.csv"
+        if not kept.is_file():
+            return
+        try:
+            same = self.submission.read_bytes() == kept.read_bytes()
+        except OSError:
+            same = False
+        if not same:
+            self.submission.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.submission.with_name(".submission.csv.tmp")
+            shutil.copyfile(kept, tmp)
+            tmp.replace(self.submission)
 
     def save(self) -> None:
         self.journal.save(self.logs, self.code_dir)

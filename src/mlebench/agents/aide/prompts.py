@@ -20,7 +20,7 @@ def guidelines(env: dict[str, str]) -> str:
 - Hold out part of the training data (or cross-validate), compute the competition's metric on it and print
   exactly one line `{METRIC_TAG}: <number>` at the end.
 - Write the test-set predictions to `submission.csv` in the current working directory, in the format the
-  sample submission shows. This file is what is graded.
+  sample submission shows. Do not write to /home/submission yourself: the best run's file is copied there.
 - Installed: Python standard library, numpy, pandas, scipy, scikit-learn, pyarrow, pillow. Nothing can be
   downloaded. Hardware: {env['hardware']}. One run may take at most {env['exec_timeout']:.0f} seconds.
 - Reply with a short plan (a few sentences), then the whole script in one ```python code block.
