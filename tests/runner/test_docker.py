@@ -4,7 +4,6 @@ offline competitions, the red-team suite unchanged, layout/limits/cleanup — wh
 
 from __future__ import annotations
 
-import functools
 import inspect
 import json
 import os
@@ -241,10 +240,18 @@ RED_TEAM = sorted(name for name, fn in vars(red_team).items() if name.startswith
 
 @pytest.mark.parametrize("name", RED_TEAM)
 def test_red_team_under_docker(engine, name, request, monkeypatch):
-    monkeypatch.setattr(red_team, "run_agent", functools.partial(runner_helpers.run_agent, sandbox="docker"))
+    sandboxes: list[str] = []
+
+    def run_agent_in_docker(*args, **kwargs):
+        record, run_dir = runner_helpers.run_agent(*args, **{**kwargs, "sandbox": "docker"})
+        sandboxes.append(record["sandbox"])
+        return record, run_dir
+
+    monkeypatch.setattr(red_team, "run_agent", run_agent_in_docker)
     fn = getattr(red_team, name)
     args = {p: request.getfixturevalue(p) for p in inspect.signature(fn).parameters}
     started = time.monotonic()
     fn(**args)
+    assert sandboxes and set(sandboxes) == {"docker"}
     assert time.monotonic() - started < 120
     assert our_containers(engine, "g.") == [] or backend.keep_containers()
