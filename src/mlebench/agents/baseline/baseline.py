@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pandas as pd  # noqa: E402
 
-from common import CODE, Budget, Submitter, find_sample, guess_metric, log, read_description, start_watchdog  # noqa: E402
+from common import (CODE, Budget, Submitter, find_sample, guess_metric, log, read_description, save_code_note,
+                    start_watchdog)  # noqa: E402
 
 
 def main() -> int:
@@ -65,7 +66,7 @@ def main() -> int:
     else:
         log("no dedicated handling for this task: the sample submission stays")
     log(f"done in {budget.used():.0f}s; submission from {submitter.best_name} (cv {submitter.best_score})")
-    (CODE / "choices.txt").write_text(f"metric: {metric}\nsubmission: {submitter.best_name}\ncv: {submitter.best_score}\n")
+    save_code_note("choices.txt", f"metric: {metric}\nsubmission: {submitter.best_name}\ncv: {submitter.best_score}\n")
     return 0
 
 

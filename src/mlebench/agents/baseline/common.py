@@ -182,6 +182,7 @@ class Submitter:
         os.replace(tmp, SUBMISSION)
         self.best_name, self.best_score = name, cv_score
         log(f"submission.csv <- {name} (cv {cv_score}) [{'validated' if ok else why}]")
+        save_code_note("choices.txt", f"submission: {name}\ncross-validated score: {cv_score}\n")
         return True
 
     def copy_sample(self, path: Path) -> bool:
@@ -190,6 +191,7 @@ class Submitter:
         ok, why = validate(tmp)
         os.replace(tmp, SUBMISSION)
         self.best_name = "sample"
+        save_code_note("choices.txt", "submission: the sample submission, unchanged\n")
         log(f"submission.csv <- sample submission {path.name} [{'validated' if ok else why}]")
         return ok is not False
 
