@@ -255,3 +255,19 @@ def test_red_team_under_docker(engine, name, request, monkeypatch):
     assert sandboxes and set(sandboxes) == {"docker"}
     assert time.monotonic() - started < 120
     assert our_containers(engine, "g.") == [] or backend.keep_containers()
+
+
+def test_llm_policy_under_docker(engine, prepared, tmp_path, monkeypatch):
+    """The aide suite's llm-policy probe, unchanged, with its RunSpec sent to the docker sandbox."""
+    from mlebench.runner.execute import RunSpec
+    from tests.agents import test_aide
+
+    specs: list[RunSpec] = []
+
+    def docker_spec(**kwargs):
+        specs.append(RunSpec(**{**kwargs, "sandbox": "docker"}))
+        return specs[-1]
+
+    monkeypatch.setattr(test_aide, "RunSpec", docker_spec)
+    test_aide.test_llm_policy_reaches_only_the_endpoint(prepared, tmp_path)
+    assert [s.sandbox for s in specs] == ["docker"] and specs[0].network == "llm"
