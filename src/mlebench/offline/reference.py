@@ -67,7 +67,16 @@ def provenance(competition: Competition, board: pd.DataFrame) -> str:
         "| --- | --- | --- |",
     ]
     lines += [f"| {r.teamId} | {r.teamName} | {r.score} |" for r in board.itertuples()]
-    return "\n".join(lines) + "\n"
+    note = _reference_note(competition)
+    return "\n".join(lines) + "\n" + (f"\n{note.strip()}\n" if note else "")
+
+
+def _reference_note(competition: Competition) -> str | None:
+    """An optional ``NOTE`` string in the competition's reference.py (e.g. where its data comes from)."""
+    try:
+        return _resolve_fn(competition.folder, "reference.py:NOTE", competition.id)
+    except AttributeError:
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,9 @@ Solution = Callable[[Path], pd.DataFrame]
 CLASSES = ["EAP", "HPL", "MWS"]
 
 
+NOTE = """Data source: sentences read from the standard library of Python 3.11.7 (CPython) by `raw.py`; another
+Python version can change the sentences, the checksums and these scores."""
+
 @lru_cache(maxsize=2)
 def _load(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     read = lambda name: pd.read_csv(public / name, dtype=str, keep_default_na=False)  # noqa: E731
