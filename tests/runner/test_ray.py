@@ -148,7 +148,7 @@ def test_ray_cluster_report_equals_local(prepared, tmp_path):
     local = subprocess.run([str(BIN / "mlebench"), "run", *common, "--run-group", "local", "--concurrency", "2"],
                            capture_output=True, text=True, timeout=300, cwd=REPO)
     assert local.returncode == 0, local.stdout + local.stderr
-    proc = in_namespace("cli", *common, "--run-group", "onray")
+    proc = in_namespace("cli", *common, "--run-group", "onray", "--concurrency", "4")  # 4 in flight on 2 nodes
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
 
     local_rep = json.loads((runs / "local" / "grading_report.json").read_text())
