@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -117,6 +118,13 @@ def prepare_competition(competition: Competition, opts: PrepareOptions = Prepare
 
     actual = cks.checksum_tree(tmp)
     expected = cks.read_checksums(competition.checksums)
+    skipped_because = None
+    recorded_python = competition.config.extra.get("checksums_python")
+    running_python = "{}.{}".format(*sys.version_info[:2])
+    if expected is not None and recorded_python and str(recorded_python) != running_python:
+        # data read from the Python installation itself (e.g. stdlib texts) differs between versions
+        skipped_because = f"checksums were recorded with Python {recorded_python}, this is Python {running_python}"
+        expected = None
     if opts.overwrite_checksums:
         # description.md is ours, not the data's: it is never part of the recorded checksums
         cks.write_checksums(competition.checksums, {k: v for k, v in actual.items() if k != "public/description.md"})
@@ -135,6 +143,7 @@ def prepare_competition(competition: Competition, opts: PrepareOptions = Prepare
         "created_at": datetime.now(timezone.utc).isoformat(),
         "mlebench_version": __version__,
         "verified": expected is not None and not opts.skip_verification,
+        "verification_skipped": skipped_because,
         "checksums": actual,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
