@@ -6,8 +6,9 @@ best good node's submission (checked by the validation service) is kept in /home
 journal, a tree view and every node's code go to /home/logs and /home/code, the token usage to
 /home/logs/usage.json. Standard library only; node code runs with this Python (the agent env).
 
-Settings: command-line flags (the harness fills them from the config's kwargs); OPENAI_BASE_URL,
-OPENAI_API_KEY, AIDE_MODEL and AIDE_FEEDBACK_MODEL in the environment override them.
+Settings: command-line flags (the harness fills them from the config's kwargs); OPENAI_BASE_URL
+(else MLEBENCH_LLM_ENDPOINT), OPENAI_API_KEY, AIDE_MODEL and AIDE_FEEDBACK_MODEL in the environment
+override them.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--code-dir", default=os.environ.get("CODE_DIR", "/home/code"))
     p.add_argument("--work-dir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "aide"))
     args = p.parse_args(argv)
-    args.base_url = os.environ.get("OPENAI_BASE_URL") or args.base_url
+    # MLEBENCH_LLM_ENDPOINT: the agent's llm_endpoint, if the harness passes it in (proposed; see the report)
+    args.base_url = os.environ.get("OPENAI_BASE_URL") or os.environ.get("MLEBENCH_LLM_ENDPOINT") or args.base_url
     args.model = os.environ.get("AIDE_MODEL") or args.model
     args.feedback_model = os.environ.get("AIDE_FEEDBACK_MODEL") or args.feedback_model or args.model
     return args
