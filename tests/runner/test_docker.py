@@ -32,7 +32,7 @@ def _engine_problem() -> str | None:
         client = backend.connect()
     except Exception as e:
         return str(e)
-    if not backend._image_exists(client, backend.ENV_IMAGE):
+    if not backend.image_exists(client, backend.ENV_IMAGE):
         return f"no image {backend.ENV_IMAGE}: run `mlebench env build --sandbox docker`"
     return None
 

@@ -15,30 +15,23 @@ The image is ``mlebench-env`` (runner/docker/Dockerfile) or, for an agent whose 
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import re
 import shutil
 import socket
-import subprocess
-import tarfile
-import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mlebench.errors import MLEBenchError
 from mlebench.runner import forwarder
+from mlebench.runner.docker.images import (  # noqa: F401 - build_images is this backend's `env build`
+    ENV_IMAGE, LABEL, agent_image, build_agent_image, build_images, connect, image_exists,
+)
 from mlebench.runner.sandbox._common import LLM_PROXY_PORT, VALIDATION_PORT, entry_script, sandbox_env
 from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
 
-DOCKER_DIR = Path(__file__).resolve().parent.parent / "docker"
-REQUIREMENTS = Path(__file__).resolve().parent.parent / "agent-requirements.txt"
-AGENTS_DIR = Path(__file__).resolve().parent.parent.parent / "agents"
-ENV_IMAGE = os.environ.get("MLEBENCH_DOCKER_IMAGE", "mlebench-env:latest")
-BASE_IMAGE = os.environ.get("MLEBENCH_DOCKER_BASE", "mlebench-rootfs:bookworm")
-LABEL = "org.mlebench.sandbox"
 RUNTIME = "/opt/mlebench"
 ENV_PYTHON = "/opt/mlebench-env/bin/python"
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -48,137 +41,6 @@ KILL_GRACE_SECONDS = 60  # the container kills itself this long after its time l
 
 def keep_containers() -> bool:
     return os.environ.get("MLEBENCH_KEEP_CONTAINERS", "") not in ("", "0", "false", "no")
-
-
-def connect():
-    """A Docker client, or MLEBenchError saying how to get one."""
-    try:
-        import docker
-    except ModuleNotFoundError:
-        raise MLEBenchError("the docker sandbox needs the Docker SDK: pip install 'mlebench[docker]'") from None
-    try:
-        client = docker.from_env(timeout=120)
-        client.ping()
-    except Exception as e:  # DockerException, connection refused, permission denied on the socket
-        raise MLEBenchError(
-            f"no Docker engine reachable ({type(e).__name__}: {e}). Start dockerd (Debian: `apt-get install docker.io`, "
-            "then `dockerd &` as root), set DOCKER_HOST, or add your user to the `docker` group") from None
-    return client
-
-
-# --- images -----------------------------------------------------------------------------------------
-
-def agent_image(agent_dir: Path) -> str | None:
-    """The image of an agent that ships a Dockerfile (tagged by the Dockerfile's content), else None."""
-    dockerfile = agent_dir / "Dockerfile"
-    if not dockerfile.is_file():
-        return None
-    name = re.sub(r"[^a-z0-9_.-]", "-", agent_dir.name.lower()).strip("-.") or "agent"
-    return f"mlebench-agent-{name}:{hashlib.sha256(dockerfile.read_bytes()).hexdigest()[:12]}"
-
-
-def _image_exists(client, tag: str) -> bool:
-    import docker
-
-    try:
-        client.images.get(tag)
-        return True
-    except docker.errors.ImageNotFound:
-        return False
-
-
-def _stream_build(client, echo: Callable[[str], Any], **kwargs) -> None:
-    """Build with the engine's progress lines shown; MLEBenchError with the failing step's output."""
-    tail: list[str] = []
-    for chunk in client.api.build(decode=True, rm=True, forcerm=True, pull=False, **kwargs):
-        if "stream" in chunk:
-            for line in chunk["stream"].splitlines():
-                if line.strip():
-                    echo(line.rstrip())
-                    tail = (tail + [line])[-20:]
-        if "error" in chunk:
-            raise MLEBenchError(f"building {kwargs.get('tag')} failed: {chunk['error'].strip()}")
-
-
-def import_rootfs(client, source: Path, tag: str = BASE_IMAGE, echo: Callable[[str], Any] = print) -> None:
-    """``docker import`` a root file system (a folder or a tar archive) as the local base image."""
-    repo, _, version = tag.partition(":")
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = source
-        if source.is_dir():
-            archive = Path(tmp) / "rootfs.tar"
-            echo(f"packing {source} …")
-            with tarfile.open(archive, "w") as tar:
-                tar.add(str(source), arcname=".")
-        echo(f"importing {archive} as {tag} …")
-        client.api.import_image_from_file(str(archive), repository=repo, tag=version or "latest",
-                                          changes=['CMD ["/bin/sh"]'])
-
-
-def ensure_base(client, echo: Callable[[str], Any] = print) -> str:
-    """The local base image: present already, imported from MLEBENCH_DOCKER_ROOTFS, or made by debootstrap."""
-    if _image_exists(client, BASE_IMAGE):
-        echo(f"base image {BASE_IMAGE} present")
-        return BASE_IMAGE
-    rootfs = os.environ.get("MLEBENCH_DOCKER_ROOTFS")
-    if rootfs:
-        import_rootfs(client, Path(rootfs), BASE_IMAGE, echo)
-        return BASE_IMAGE
-    if shutil.which("debootstrap") and os.geteuid() == 0:
-        echo(f"making {BASE_IMAGE} with debootstrap (Debian's mirror; no image registry) …")
-        proc = subprocess.run(["sh", str(DOCKER_DIR / "rootfs.sh"), BASE_IMAGE])
-        if proc.returncode != 0:
-            raise MLEBenchError(f"rootfs.sh failed with exit {proc.returncode}; see its output above")
-        return BASE_IMAGE
-    raise MLEBenchError(
-        f"no base image {BASE_IMAGE}. Give a root file system (folder or tar) in MLEBENCH_DOCKER_ROOTFS, run "
-        f"`sudo sh {DOCKER_DIR / 'rootfs.sh'}` (needs debootstrap), or set MLEBENCH_DOCKER_BASE=debian:bookworm-slim "
-        "after pulling it from a registry")
-
-
-def build_env_image(client, echo: Callable[[str], Any] = print, *, tag: str = ENV_IMAGE) -> str:
-    base = ensure_base(client, echo)
-    with tempfile.TemporaryDirectory() as ctx:
-        shutil.copyfile(DOCKER_DIR / "Dockerfile", Path(ctx) / "Dockerfile")
-        shutil.copyfile(REQUIREMENTS, Path(ctx) / "agent-requirements.txt")
-        ca = next((os.environ[v] for v in ("PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE")
-                   if os.path.isfile(os.environ.get(v, ""))), None)
-        (Path(ctx) / "build-ca.pem").write_bytes(Path(ca).read_bytes() if ca else b"")
-        args = {"BASE": base}
-        for var in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
-            if os.environ.get(var):
-                args[var] = os.environ[var]
-        echo(f"building {tag} from {DOCKER_DIR / 'Dockerfile'} …")
-        _stream_build(client, echo, path=ctx, tag=tag, buildargs=args,
-                      network_mode=os.environ.get("MLEBENCH_DOCKER_BUILD_NETWORK", "host"),
-                      labels={LABEL: "image"})
-    return tag
-
-
-def build_agent_image(client, agent_dir: Path, echo: Callable[[str], Any] = print) -> str | None:
-    tag = agent_image(agent_dir)
-    if tag is None:
-        return None
-    if _image_exists(client, tag):
-        echo(f"agent image {tag} present")
-        return tag
-    echo(f"building {tag} from {agent_dir / 'Dockerfile'} …")
-    _stream_build(client, echo, path=str(agent_dir), tag=tag, buildargs={"BASE_IMAGE": ENV_IMAGE},
-                  network_mode=os.environ.get("MLEBENCH_DOCKER_BUILD_NETWORK", "host"), labels={LABEL: "image"})
-    return tag
-
-
-def build_images(echo: Callable[[str], Any] = print, agent_dirs: list[Path] | None = None) -> list[str]:
-    """``mlebench env build --sandbox docker``: the base image, then the images of agents with a Dockerfile."""
-    client = connect()
-    built = [build_env_image(client, echo)]
-    dirs = agent_dirs if agent_dirs is not None else sorted(p for p in AGENTS_DIR.iterdir() if p.is_dir())
-    for d in dirs:
-        tag = build_agent_image(client, d, echo)
-        if tag:
-            built.append(tag)
-    echo("docker images ready: " + ", ".join(built))
-    return built
 
 
 # --- cleanup ----------------------------------------------------------------------------------------
@@ -303,7 +165,9 @@ class DockerBackend(SandboxBackend):
     def check(self) -> None:
         self.client  # noqa: B018 - connects or raises with the fix
 
-    # The container's configuration, kept pure so that it can be tested without an engine.
+    # The container's configuration: no engine call, so that it can be tested without one. It writes the
+    # entry script and forwarder into the run's runtime folder and, as root, hands the writable folders to
+    # the agent's uid.
     def container_config(self, spec: SandboxSpec, image: str, *, nvidia: bool = False) -> dict[str, Any]:
         from docker.types import DeviceRequest, Mount, Ulimit
 
@@ -378,10 +242,10 @@ class DockerBackend(SandboxBackend):
     def image_for(self, spec: SandboxSpec) -> str:
         tag = agent_image(spec.agent_dir)
         if tag is None:
-            if not _image_exists(self.client, ENV_IMAGE):
+            if not image_exists(self.client, ENV_IMAGE):
                 raise MLEBenchError(f"no image {ENV_IMAGE}: run `mlebench env build --sandbox docker` first")
             return ENV_IMAGE
-        if not _image_exists(self.client, tag):
+        if not image_exists(self.client, tag):
             log = open(spec.extra.get("sandbox_log", spec.runtime_dir.parent / "sandbox.log"), "a")
             try:
                 build_agent_image(self.client, spec.agent_dir, echo=lambda s: print(s, file=log))
