@@ -66,14 +66,19 @@ def test_baseline_beats_the_sample(prepared, tmp_path, python_env, competition, 
 
 
 def _load(name: str):
+    """One of the agent's modules (they import each other by bare name, as inside the sandbox)."""
+    before = set(sys.modules)
     sys.path.insert(0, str(AGENT_DIR))
     try:
         spec = importlib.util.spec_from_file_location(f"baseline_{name}", AGENT_DIR / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
         spec.loader.exec_module(module)
         return module
     finally:
         sys.path.remove(str(AGENT_DIR))
+        for added in set(sys.modules) - before:  # keep bare names like `common` out of other tests
+            sys.modules.pop(added, None)
 
 
 def test_metric_is_read_from_the_evaluation_section():

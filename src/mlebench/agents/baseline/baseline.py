@@ -74,9 +74,12 @@ def _solvers():
     import image2image
     import media
     import segmentation
+    import sequences
     import tables
 
-    return [("table", tables.find, tables.solve),
+    return [("text normalisation", sequences.find_normalization, sequences.solve_normalization),
+            ("ranking", sequences.find_ranking, sequences.solve_ranking),
+            ("table", tables.find, tables.solve),
             ("image-to-image", image2image.find, image2image.solve),
             ("segmentation", segmentation.find, segmentation.solve),
             ("image/audio files", media.find, media.solve)]

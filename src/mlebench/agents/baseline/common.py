@@ -118,10 +118,26 @@ def list_files() -> list[Path]:
     return sorted(p for p in DATA.rglob("*") if p.is_file())
 
 
+def _tabular_name(p: Path) -> bool:
+    return p.name.lower().endswith((".csv", ".csv.zip", ".csv.gz"))
+
+
 def find_sample() -> Path | None:
-    cands = [p for p in list_files() if p.suffix.lower() == ".csv" and "sample" in p.name.lower()]
-    cands += [p for p in list_files() if p.suffix.lower() == ".csv" and "submission" in p.name.lower()]
-    return cands[0] if cands else None
+    """The sample submission; a zipped or gzipped one is unpacked to a plain CSV first."""
+    cands = [p for p in list_files() if _tabular_name(p) and "sample" in p.name.lower()]
+    cands += [p for p in list_files() if _tabular_name(p) and "submission" in p.name.lower()]
+    if not cands:
+        return None
+    path = cands[0]
+    if path.suffix.lower() != ".csv":
+        out = Path(os.environ.get("TMPDIR", "/tmp")) / "sample_submission.csv"
+        pd.read_csv(path, dtype=str, keep_default_na=False).to_csv(out, index=False)
+        return out
+    return path
+
+
+def table_files() -> list[Path]:
+    return [p for p in list_files() if _tabular_name(p) or p.suffix.lower() in (".parquet", ".pq")]
 
 
 def read_table(path: Path, **kw) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import time
 import wave
@@ -79,6 +80,13 @@ def find(sample: pd.DataFrame):
             if not label:
                 continue
         return df.rename(columns={key: id_col}), index, label
+    # no label table: labels in the training file names, e.g. ``..._TRAIN12_1.wav`` (v1's whale clips)
+    if len(sample.columns) == 2:
+        rows = [(k, int(m.group(1))) for k in index if "/" in k and k not in set(ids)
+                and "train" in k.lower() and (m := re.search(r"_(\d)\.\w+$", k))]
+        if len({y for _, y in rows}) >= 2:
+            log(f"labels taken from {len(rows)} training file names")
+            return pd.DataFrame(rows, columns=[id_col, sample.columns[1]]), index, ""
     return None
 
 

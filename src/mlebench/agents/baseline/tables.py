@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from common import DATA, Budget, Submitter, list_files, log, read_table
+from common import Budget, Submitter, log, read_table, table_files
 from tabular import Target, display_metric, fit_target, prepare_inputs
 
 TABLE_EXT = {".csv", ".parquet", ".pq"}
@@ -13,10 +13,10 @@ TABLE_EXT = {".csv", ".parquet", ".pq"}
 
 def _headers() -> dict:
     out = {}
-    for p in list_files():
-        if p.suffix.lower() in TABLE_EXT and "sample" not in p.name.lower():
+    for p in table_files():
+        if "sample" not in p.name.lower():
             try:
-                out[p] = list(read_table(p, nrows=5).columns) if p.suffix == ".csv" else list(read_table(p).columns)
+                out[p] = list(read_table(p, nrows=5).columns) if ".csv" in p.name else list(read_table(p).columns)
             except Exception:
                 continue
     return out
@@ -30,7 +30,7 @@ def find(sample: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, str] | None:
     tests = []
     for p, cols in heads.items():
         if id_col in cols and not set(targets) <= set(cols):
-            df = read_table(p, dtype={id_col: str}) if p.suffix == ".csv" else read_table(p)
+            df = read_table(p, dtype={id_col: str}) if ".csv" in p.name else read_table(p)
             overlap = df[id_col].astype(str).isin(sample_ids).mean() if len(df) else 0
             if overlap > 0.9 and df[id_col].astype(str).nunique() >= 0.99 * len(sample_ids):
                 tests.append((("test" not in p.name.lower()), p, df))
