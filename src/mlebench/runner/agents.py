@@ -88,6 +88,12 @@ class AgentConfig:
         environ = dict(os.environ if environ is None else environ)
         return {k: self._expand(v, environ, redact=False) for k, v in self.env.items()}
 
+    def resolved_llm_endpoint(self, environ: dict[str, str] | None = None) -> str | None:
+        """The endpoint the `llm` policy allows; may name harness env vars (``${{ env.MLEBENCH_LLM_BASE_URL }}``)."""
+        if self.llm_endpoint is None:
+            return None
+        return self._expand(self.llm_endpoint, dict(os.environ if environ is None else environ), redact=False)
+
     def resolved_start(self) -> str:
         return self._expand(self.start, {}, redact=True) if "secrets." in self.start else self._expand(self.start, {}, redact=False)
 

@@ -140,6 +140,8 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     sock_dir.chmod(0o777)
     backend = get_backend(spec.sandbox)
     env = {**spec.agent.resolved_env(), **spec.extra_env}
+    if spec.network == "llm" and spec.agent.llm_endpoint:
+        env.setdefault("MLEBENCH_LLM_ENDPOINT", spec.agent.resolved_llm_endpoint() or "")
     sbx = SandboxSpec(
         run_id=f"{group.name}.{key.run_id}",
         public_dir=competition.public_dir, submission_dir=workspace / "submission", logs_dir=workspace / "logs",
@@ -154,9 +156,11 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     try:
         with ValidationService(competition, sbx.validation_socket) as validation:
             if spec.network == "llm":
-                if not spec.agent.llm_endpoint:
+                endpoint = spec.agent.resolved_llm_endpoint()
+                if not endpoint:
                     raise RuntimeError(f"agent {spec.agent.id} asks for the llm network policy but sets no llm_endpoint")
-                proxy = LLMProxy(spec.agent.llm_endpoint, sbx.llm_socket).__enter__()
+                record["llm_endpoint"] = endpoint
+                proxy = LLMProxy(endpoint, sbx.llm_socket).__enter__()
             handle = backend.start(sbx)
             status, reason = _supervise(backend, handle, workspace, spec.limits)
             resources = backend.collect(handle)

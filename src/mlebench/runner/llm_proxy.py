@@ -37,10 +37,16 @@ class _Handler(socketserver.StreamRequestHandler):
     def _refuse(self, why: str) -> None:
         self.server.stats["refused"] += 1
         body = why.encode()
-        self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+        try:
+            self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+        except OSError:
+            pass  # the client already left
 
     def handle(self) -> None:
-        line = self.rfile.readline(8192).decode("latin-1").strip()
+        raw = self.rfile.readline(8192)
+        if not raw:  # a bare connect-and-close (the in-sandbox forwarder's readiness probe)
+            return
+        line = raw.decode("latin-1").strip()
         parts = line.split()
         if len(parts) != 3:
             return self._refuse("malformed request")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shlex
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def sandbox_env(spec: SandboxSpec, *, python_bin: str, home: str = "/tmp/home") 
         "MLEBENCH_VALIDATION_URL": f"http://localhost:{VALIDATION_PORT}/validate",
         "CUDA_VISIBLE_DEVICES": ",".join(str(g) for g in spec.limits.gpus) if spec.limits.gpus else "",
     }
+    if spec.limits.cpus:  # numeric libraries otherwise start a thread per host CPU
+        threads = str(max(1, math.ceil(spec.limits.cpus)))
+        env.update(OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
     if spec.network == "llm":
         proxy = f"http://127.0.0.1:{LLM_PROXY_PORT}"
         env.update(HTTP_PROXY=proxy, HTTPS_PROXY=proxy, http_proxy=proxy, https_proxy=proxy,
