@@ -84,6 +84,7 @@ def run(
     resume: Annotated[Optional[str], typer.Option("--resume", help="Resume a run group: rerun only unfinished runs.")] = None,
     runs_dir: Annotated[Path, typer.Option("--runs-dir", envvar="MLEBENCH_RUNS_DIR", help="Where run groups live.")] = Path("runs"),
     no_grade: Annotated[bool, typer.Option("--no-grade", help="Do not grade when runs finish.")] = False,
+    keep_containers: Annotated[bool, typer.Option("--keep-containers", help="docker sandbox: keep containers after runs (for debugging).")] = False,
     executor: Annotated[str, typer.Option("--executor", help="local or ray.")] = "local",
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster address (with --executor ray).")] = None,
     data_dir: DataDir = DEFAULT_DATA,
@@ -100,6 +101,10 @@ def run(
     """
     reg = get_registry(data_dir)
     agent_dirs = list(agent_dir or [])
+    if keep_containers:
+        import os
+
+        os.environ["MLEBENCH_KEEP_CONTAINERS"] = "1"
     if resume:
         group = RunGroup.open(runs_dir, resume)
         meta = group.metadata
