@@ -99,3 +99,16 @@ def test_rle_round_trip_is_column_major_and_one_indexed():
     assert rle == "2 2 9 1"
     assert (seg.rle_decode(rle, mask.shape) == mask).all()
     assert seg.rle_encode(np.zeros((2, 2))) == ""
+
+
+def test_normalisation_rules_speak_numbers_dates_and_money():
+    rules = _load("normrules")
+    units = rules.learn_units(["146 MB", "3 kg"], ["one hundred forty six megabytes", "three kilograms"])
+    assert units == {"MB": "megabytes", "kg": "kilograms"}
+    assert rules.rule("92,661", units) == "ninety two thousand six hundred sixty one"
+    assert rules.rule("1924-12-04", units) == "the fourth of december nineteen twenty four"
+    assert rules.rule("October 21, 1930", units) == "october twenty first nineteen thirty"
+    assert rules.rule("$42.71", units) == "forty two dollars seventy one cents"
+    assert rules.rule("12 MB", units) == "twelve megabytes"
+    assert rules.rule("BIQ", units) == "b i q"
+    assert rules.rule("hello", units) is None
