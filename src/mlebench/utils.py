@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from mlebench.grading.submission import read_csv
+from mlebench.grading.submission import read_csv, read_table
 
 
 def load_answers(path_to_answers: Path | str) -> Any:
@@ -20,7 +20,7 @@ def load_answers(path_to_answers: Path | str) -> Any:
     if path.is_dir():
         return path
     if suffix == ".csv":
-        return pd.read_csv(path, engine="pyarrow")
+        return read_table(path)
     if suffix == ".jsonl":
         return read_jsonl(path)
     if suffix == ".json":

@@ -7,6 +7,7 @@ the same precise messages (which column, how many rows, which ids).
 
 from __future__ import annotations
 
+import datetime
 import os
 import stat
 from collections.abc import Sequence
@@ -46,10 +47,7 @@ def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = Fal
     if check_file:
         check_regular_file(path)
     try:
-        if na_filter:
-            df = pd.read_csv(path, engine="pyarrow")
-        else:
-            df = pd.read_csv(path, engine="pyarrow", keep_default_na=False, na_values=[])
+        df = read_table(path, na_filter=na_filter)
     except UnicodeDecodeError as e:
         raise InvalidSubmissionError(f"file is not valid UTF-8 text ({e.reason} at byte {e.start})") from None
     except pd.errors.EmptyDataError:
@@ -61,6 +59,21 @@ def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = Fal
         raise InvalidSubmissionError(f"could not parse CSV: {msg}") from None
     _reject_index_column(df)
     _reject_binary_columns(df)
+    return df
+
+
+def read_table(path: Path | str, *, na_filter: bool = True) -> pd.DataFrame:
+    """pandas' pyarrow-engine CSV reader, except that text is never turned into dates or timestamps.
+
+    pyarrow infers timestamps (e.g. Kaggle's taxi ``key`` "2013-04-14 16:56:00.0000001") and would
+    print them back differently; such columns are read again as the text they are.
+    """
+    opts: dict = {} if na_filter else {"keep_default_na": False, "na_values": []}
+    df = pd.read_csv(path, engine="pyarrow", **opts)
+    dated = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])
+             or (df[c].dtype == object and len(df[c].dropna()) and isinstance(df[c].dropna().iloc[0], (datetime.date, datetime.time)))]
+    if dated:
+        df = pd.read_csv(path, engine="pyarrow", dtype={c: "str" for c in dated}, **opts)
     return df
 
 
