@@ -50,8 +50,8 @@ def section(report: dict, args, seconds: float, load: float, samples: dict) -> s
     for r in sorted(rows, key=lambda r: r["competition_id"]):
         score = "invalid" if r.get("score") is None else f"{r['score']:.5g}"
         better = "lower" if r.get("is_lower_better") else "higher"
-        base = samples.get(r["competition_id"])
-        lines.append(f"| {r['competition_id']} | {better} is better | {score} | "
+        metric, base = samples.get(r["competition_id"], ("?", None))
+        lines.append(f"| {r['competition_id']} | {metric} ({better} is better) | {score} | "
                      f"{'-' if base is None else f'{base:.5g}'} | {medal(r)} | {r.get('run_seconds') or 0:.0f} s |")
     lines += ["",
               f"- {medals} medal(s) on {len(rows)} competitions ({report['total_gold_medals']} gold, "
@@ -82,7 +82,7 @@ def sample_scores(ids: list[str], data_dir: str | None) -> dict:
     out = {}
     for cid in ids:
         comp = reg.get_competition(cid)
-        out[cid] = grade_csv(comp.sample_submission, comp).score
+        out[cid] = (comp.config.metric, grade_csv(comp.sample_submission, comp).score)
     return out
 
 
@@ -93,7 +93,18 @@ def main() -> int:
     ap.add_argument("--data-dir", default=None)
     ap.add_argument("--runs-dir", default=str(ROOT / "runs"))
     ap.add_argument("--no-write", action="store_true", help="print the section instead of writing docs/benchmarks.md")
+    ap.add_argument("--from-group", help="only render the section from this finished run group (in --runs-dir)")
     args = ap.parse_args()
+    if args.from_group:
+        meta = json.loads((Path(args.runs_dir) / args.from_group / "metadata.json").read_text())
+        report = json.loads((Path(args.runs_dir) / args.from_group / "grading_report.json").read_text())
+        samples = sample_scores([r["competition_id"] for r in report["competition_reports"]], args.data_dir)
+        seconds = sum(r.get("run_seconds") or 0 for r in report["competition_reports"])
+        text = section(report, args, seconds, float("nan"), samples)
+        print(text)
+        if not args.no_write:
+            write_section(text)
+        return 0
     data = ["--data-dir", args.data_dir] if args.data_dir else []
     select = [a for c in args.competition for a in ("-c", c)] if args.competition else ["--split", "offline"]
     mlebench("prepare", *select, *data)
