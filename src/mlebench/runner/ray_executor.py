@@ -96,6 +96,14 @@ def _run_task(spec: RunSpec, events: Any) -> dict[str, Any]:
     return execute_run(spec)
 
 
+def _head_node() -> str:
+    """The head's node id (its GCS dies with the cluster anyway); the driver's node if none says so."""
+    for n in ray.nodes():
+        if n.get("Alive") and "node:__internal_head__" in n.get("Resources", {}):
+            return n["NodeID"]
+    return ray.get_runtime_context().get_node_id()
+
+
 def _absolute(spec: RunSpec) -> RunSpec:
     """Paths resolved on the driver: workers do not share its working directory."""
     return replace(spec, group_root=Path(spec.group_root).resolve(), data_dir=Path(spec.data_dir).resolve(),
@@ -147,7 +155,11 @@ class RayExecutor:
         started_ray = self._connect()
         from ray.util.queue import Queue
 
-        events = Queue(actor_options={"num_cpus": 0})
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        # the display's event queue lives on the head node, so losing a worker node never loses it
+        events = Queue(actor_options={"num_cpus": 0,
+                                      "scheduling_strategy": NodeAffinitySchedulingStrategy(_head_node(), soft=True)})
         inflight: dict[Any, tuple[RunSpec, int]] = {}  # ObjectRef -> (spec, resubmissions so far)
         todo = [(_absolute(s), 0) for s in reversed(specs)]
         try:
@@ -159,7 +171,12 @@ class RayExecutor:
                 inflight[ref] = (spec, resubmitted)
 
             def drain() -> None:
-                for run_id, state, node in events.get_nowait_batch(events.qsize()) if events.qsize() else []:
+                try:
+                    n = events.qsize()
+                    batch = events.get_nowait_batch(n) if n else []
+                except rex.RayActorError:  # only the live display suffers; results still come from the tasks
+                    batch = []
+                for run_id, state, node in batch:
                     self.nodes[run_id] = node
                     self.attempts[run_id] = self.attempts.get(run_id, 0) + 1
                     on_event(run_id, state)
@@ -167,7 +184,10 @@ class RayExecutor:
             while todo or inflight:
                 while todo and (self.concurrency is None or len(inflight) < self.concurrency):
                     submit(*todo.pop())
-                ready, _ = ray.wait(list(inflight), num_returns=1, timeout=POLL_SECONDS)
+                refs = list(inflight)
+                ready, _ = ray.wait(refs, num_returns=1, timeout=POLL_SECONDS)
+                if ready:  # take every run that has finished, not one per poll
+                    ready, _ = ray.wait(refs, num_returns=len(refs), timeout=0)
                 drain()
                 for ref in ready:
                     spec, resubmitted = inflight.pop(ref)
