@@ -72,7 +72,7 @@ def run(
     split: Annotated[Optional[str], typer.Option("--split", help="A named split: offline, offline-lite, low (lite), medium, high, all.")] = None,
     competition_set: Annotated[Optional[Path], typer.Option("--competition-set", help="A text file of competition ids.")] = None,
     seeds: Annotated[int, typer.Option("--seeds", min=1, help="Runs per competition.")] = 1,
-    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Runs at once.")] = 1,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, help="Runs at once (default: 1 locally; with Ray, as many as the cluster fits).")] = None,
     time_limit: Annotated[str, typer.Option("--time-limit", help="Wall-clock limit per run: 90s, 10m, 2h, 24h.")] = "24h",
     cpus: Annotated[Optional[float], typer.Option("--cpus", help="CPU cores per run (cgroup quota).")] = None,
     memory: Annotated[Optional[str], typer.Option("--memory", help="Memory per run, e.g. 4G.")] = None,
@@ -112,7 +112,7 @@ def run(
         lim = Limits(**{**meta["limits"], "gpus": tuple(meta["limits"].get("gpus") or ())})
         sandbox, net, data_path = meta["sandbox"], meta["network"], Path(meta["data_dir"])
         gpu_ids = meta.get("gpu_ids") or []
-        concurrency = meta.get("concurrency", concurrency) if concurrency == 1 else concurrency
+        concurrency = concurrency if concurrency is not None else meta.get("concurrency")
     else:
         if (agent is None) == (agent_cmd is None):
             raise MLEBenchError("choose exactly one of --agent ID or --agent-cmd COMMAND")

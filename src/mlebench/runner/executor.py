@@ -66,7 +66,7 @@ class LocalExecutor:
 
 def get_executor(name: str, **options: Any) -> Executor:
     if name == "local":
-        return LocalExecutor(concurrency=options.get("concurrency", 1), gpus=options.get("gpus"))
+        return LocalExecutor(concurrency=options.get("concurrency") or 1, gpus=options.get("gpus"))
     if name == "ray":
         try:
             from mlebench.runner.ray_executor import RayExecutor
