@@ -97,6 +97,7 @@ def kill_scenario(data_dir: str, runs_dir: str, agent_dir: str, seeds: int) -> d
                 time.sleep(1.0)  # the agent is now sleeping in its sandbox
                 killed["run_id"] = run_id
                 killed["status_before"] = (group.run_record(key) or {}).get("status")
+                killed["started_before"] = (group.run_record(key) or {}).get("started_at")
                 os.kill(raylet_pid(WORKER_PORTS[0]), signal.SIGKILL)
             killed["pending"] = True
             threading.Thread(target=kill, daemon=True).start()
@@ -182,7 +183,9 @@ def test_worker_killed_mid_group_completes_after_retry(prepared, tmp_path):
 
     killed = out["killed"]["run_id"]
     assert out["killed"]["status_before"] == "running"  # the node died with the run half done
-    assert out["attempts"][killed] >= 2, out  # ... and the run was started again elsewhere
+    # ... and the run was started again from scratch: its run.json is a later attempt's
+    rerun = json.loads((runs / "killed" / killed / "run.json").read_text())
+    assert rerun["started_at"] != out["killed"]["started_before"], out
     assert sorted(out["results"]) == [[f"offline-tabular-binary.{s}", "succeeded", None] for s in range(seeds)]
     assert [s for r, s in out["events"] if s not in ("running", "retrying")] == ["succeeded"] * seeds
 
