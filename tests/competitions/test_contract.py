@@ -10,7 +10,6 @@ answers file is not itself a perfect submission.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np

@@ -10,7 +10,6 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
 
 from mlebench.runner.sandbox import Limits
 from tests.runner.conftest import make_agent, run_agent

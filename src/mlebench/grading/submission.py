@@ -133,12 +133,14 @@ def align(
     target_columns: Sequence[str],
     allow_nan: bool = False,
     numeric: bool = False,
+    probabilities: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate a submission against the answers and return both row for row, in the answers' order.
 
     Checks, each with a message naming what is wrong: the columns (id + targets, nothing else),
-    duplicate ids, missing and unexpected ids, NaNs in the targets (unless ``allow_nan``), and,
-    with ``numeric``, that targets are numbers. Never mutates its inputs.
+    duplicate ids, missing and unexpected ids, NaNs in the targets (unless ``allow_nan``), with
+    ``numeric`` that targets are numbers, and with ``probabilities`` that they lie in [0, 1].
+    Never mutates its inputs.
     """
     id_cols = [id_column] if isinstance(id_column, str) else list(id_column)
     check_columns(submission, [*id_cols, *target_columns])
@@ -158,7 +160,7 @@ def align(
         if len(nans):
             where = ", ".join(f"'{c}' ({n})" for c, n in nans.items())
             raise InvalidSubmissionError(f"missing values (NaN/empty) in column(s) {where}")
-    if numeric:
+    if numeric or probabilities:
         for c in target_columns:
             if not pd.api.types.is_numeric_dtype(sub[c]) or pd.api.types.is_bool_dtype(sub[c]):
                 converted = pd.to_numeric(sub[c], errors="coerce")
@@ -168,6 +170,10 @@ def align(
                 sub[c] = converted
             if not np.all(np.isfinite(sub[c].dropna().to_numpy(dtype=float))):
                 raise InvalidSubmissionError(f"column '{c}' contains infinite values")
+            if probabilities and len(sub[c].dropna()) and (sub[c].min() < 0 or sub[c].max() > 1):
+                raise InvalidSubmissionError(
+                    f"'{c}' must hold probabilities in [0, 1]; found values in [{sub[c].min():.4g}, {sub[c].max():.4g}]"
+                )
 
     if order is not None:
         sub = sub.iloc[order]

@@ -16,7 +16,6 @@ import argparse
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import pandas as pd
 

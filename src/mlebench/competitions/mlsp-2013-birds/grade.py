@@ -2,14 +2,10 @@
 
 import pandas as pd
 
-from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import roc_auc_score
 from mlebench.grading.submission import align
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    sub, ans = align(submission, answers, id_column="Id", target_columns=["Probability"], numeric=True)
-    p = sub["Probability"]
-    if p.min() < 0 or p.max() > 1:
-        raise InvalidSubmissionError(f"'Probability' must lie in [0, 1]; found values in [{p.min():.4g}, {p.max():.4g}]")
-    return roc_auc_score(ans["Probability"], p)
+    sub, ans = align(submission, answers, id_column="Id", target_columns=["Probability"], probabilities=True)
+    return roc_auc_score(ans["Probability"], sub["Probability"])

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import wave
-import zipfile
 from pathlib import Path
 
 import numpy as np

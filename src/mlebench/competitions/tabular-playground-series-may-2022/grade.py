@@ -2,15 +2,10 @@
 
 import pandas as pd
 
-from mlebench.grading._errors import InvalidSubmissionError
 from mlebench.grading.metrics import roc_auc_score
 from mlebench.grading.submission import align
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    sub, ans = align(submission, answers, id_column="id", target_columns=["target"], numeric=True)
-    p = sub["target"]
-    # v1 accepts probabilities only, not arbitrary scores
-    if p.min() < 0 or p.max() > 1:
-        raise InvalidSubmissionError(f"'target' must hold probabilities in [0, 1]; found [{p.min():.4g}, {p.max():.4g}]")
-    return roc_auc_score(ans["target"], p)
+    sub, ans = align(submission, answers, id_column="id", target_columns=["target"], probabilities=True)
+    return roc_auc_score(ans["target"], sub["target"])
