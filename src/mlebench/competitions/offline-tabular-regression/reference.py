@@ -45,7 +45,7 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     out = df[RAW].copy()
     out["km"] = _haversine(df["pickup_latitude"], df["pickup_longitude"], df["dropoff_latitude"], df["dropoff_longitude"])
     out["no_gps"] = (df[RAW[:4]] == 0).all(axis=1).astype(int)
-    out["year"] = when.dt.year + (when.dt.dayofyear - 1) / 366
+    out["year"] = when.dt.year + (when.dt.day_of_year - 1) / 366
     out["new_tariff"] = (when >= pd.Timestamp("2012-09-04")).astype(int)
     out["hour"] = when.dt.hour
     out["weekday"] = when.dt.day_of_week
