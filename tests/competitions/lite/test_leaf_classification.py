@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.competitions.lite._helpers import assert_extracted_download_prepares_the_same
+
 CID = "leaf-classification"
 
 
@@ -90,27 +92,4 @@ def test_rows_must_be_probabilities_summing_to_one(comp, classes):
 
 
 def test_extracted_download_prepares_the_same(comp, prepared, tmp_path):
-    """After a real download every nested zip is already unpacked; preparation must not depend on it."""
-    import shutil
-    import zipfile
-
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    for archive in raw.glob("*.zip"):
-        with zipfile.ZipFile(archive) as zf:
-            zf.extractall(raw)
-        archive.unlink()
-    public, private = tmp_path / "public", tmp_path / "private"
-    public.mkdir()
-    private.mkdir()
-    comp.prepare_fn(raw=raw, public=public, private=private)
-    for ours in [*public.rglob("*"), *private.rglob("*")]:
-        if ours.is_file() and ours.suffix != ".zip":
-            reference = comp.prepared_dir / ours.relative_to(tmp_path)
-            assert ours.read_bytes() == reference.read_bytes(), ours.name
-    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
-    assert made == sorted(
-        p.relative_to(comp.prepared_dir).as_posix()
-        for p in comp.prepared_dir.rglob("*")
-        if p.is_file() and p.parts[-2:] != ("public", "description.md") and p.name != "manifest.json"
-    )
+    assert_extracted_download_prepares_the_same(comp, prepared, tmp_path)
