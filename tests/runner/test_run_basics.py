@@ -77,3 +77,16 @@ def test_time_limit_kills_the_whole_tree(prepared, tmp_path):
 
     left = subprocess.run(["pgrep", "-f", "sleep 30[012]"], capture_output=True, text=True).stdout.split()
     assert left == [], f"processes outlived the sandbox: {left}"
+
+
+def test_no_sandbox_backend_runs_the_dummy_for_development(prepared, tmp_path, tabular):
+    import warnings
+
+    from mlebench.runner.agents import get_agent
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        record, run_dir = run_agent(prepared, tmp_path, get_agent("dummy"), sandbox="none")
+    assert any("NOT isolated" in str(w.message) for w in caught)
+    assert record["status"] == "succeeded", (run_dir / "logs" / "agent.log").read_text()
+    assert (run_dir / "submission" / "submission.csv").read_bytes() == tabular.sample_submission.read_bytes()

@@ -13,6 +13,9 @@ Inside every sandbox the agent sees v1's layout:
 from __future__ import annotations
 
 import importlib
+import os
+import signal
+import subprocess
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +102,30 @@ class SandboxBackend(ABC):
     @abstractmethod
     def collect(self, handle: Handle) -> Resources:
         """Release the sandbox and report resource use (call once, after it ended)."""
+
+
+class ProcessSandbox(SandboxBackend):
+    """A backend whose sandbox is one host process group (bwrap, none): waiting and killing are shared."""
+
+    def wait(self, handle: Handle, timeout: float) -> int | None:
+        try:
+            handle.exit_code = handle.process.wait(timeout=max(timeout, 0))
+        except subprocess.TimeoutExpired:
+            return None
+        return handle.exit_code
+
+    def kill(self, handle: Handle, reason: str) -> None:
+        handle.killed_reason = handle.killed_reason or reason
+        try:
+            os.killpg(handle.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        if handle.cgroups is not None:
+            handle.cgroups.kill_all()
+        try:
+            handle.exit_code = handle.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
 
 
 _BACKENDS: dict[str, str | type[SandboxBackend]] = {

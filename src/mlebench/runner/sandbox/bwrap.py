@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import resource
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from mlebench.errors import MLEBenchError
 from mlebench.runner import forwarder
 from mlebench.runner.cgroups import CgroupSet
 from mlebench.runner.sandbox._common import LLM_PROXY_PORT, VALIDATION_PORT, entry_script, sandbox_env
-from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
+from mlebench.runner.sandbox.base import Handle, ProcessSandbox, Resources, SandboxSpec
 
 RUNTIME = "/opt/mlebench"
 ENV_MOUNT = "/opt/mlebench-env"
@@ -40,7 +39,7 @@ def python_prefix(python_env: Path | None) -> Path:
     return Path(sys.base_prefix)
 
 
-class BwrapBackend(SandboxBackend):
+class BwrapBackend(ProcessSandbox):
     name = "bwrap"
 
     def __init__(self, bwrap: str | None = None) -> None:
@@ -138,25 +137,6 @@ class BwrapBackend(SandboxBackend):
             log.close()
         return Handle(spec=spec, process=proc, started=time.monotonic(), cgroups=cg)
 
-    def wait(self, handle: Handle, timeout: float) -> int | None:
-        try:
-            handle.exit_code = handle.process.wait(timeout=max(timeout, 0))
-        except subprocess.TimeoutExpired:
-            return None
-        return handle.exit_code
-
-    def kill(self, handle: Handle, reason: str) -> None:
-        handle.killed_reason = handle.killed_reason or reason
-        try:
-            os.killpg(handle.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        if handle.cgroups is not None:
-            handle.cgroups.kill_all()
-        try:
-            handle.exit_code = handle.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
 
     def collect(self, handle: Handle) -> Resources:
         if handle.process.poll() is None:

@@ -3,8 +3,6 @@ anything the harness can, including the answers."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -12,10 +10,22 @@ import time
 import warnings
 
 from mlebench.runner.sandbox._common import sandbox_env
-from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
+from mlebench.runner.sandbox.base import Handle, ProcessSandbox, Resources, SandboxSpec
 
 
-class NoSandboxBackend(SandboxBackend):
+def host_paths(spec: SandboxSpec, command: str) -> str:
+    """The start command with the sandbox's /home/... paths replaced by the run's real folders."""
+    mapping = {
+        "/home/validate_submission.sh": spec.validate_script, "/home/instructions.txt": spec.instructions,
+        "/home/submission": spec.submission_dir, "/home/agent": spec.agent_dir, "/home/data": spec.public_dir,
+        "/home/logs": spec.logs_dir, "/home/code": spec.code_dir,
+    }
+    for inside, outside in mapping.items():
+        command = command.replace(inside, str(outside))
+    return command
+
+
+class NoSandboxBackend(ProcessSandbox):
     name = "none"
 
     def check(self) -> None:
@@ -40,25 +50,11 @@ class NoSandboxBackend(SandboxBackend):
                    MLEBENCH_VALIDATE_SCRIPT=str(spec.validate_script), MLEBENCH_INSTRUCTIONS=str(spec.instructions))
         (spec.runtime_dir / "home").mkdir(exist_ok=True)
         log = open(spec.logs_dir / "agent.log", "ab")
-        proc = subprocess.Popen(["/bin/sh", "-c", spec.start_command], cwd=spec.agent_dir, env=env,
+        proc = subprocess.Popen(["/bin/sh", "-c", host_paths(spec, spec.start_command)], cwd=spec.agent_dir, env=env,
                                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         log.close()
         return Handle(spec=spec, process=proc, started=time.monotonic())
 
-    def wait(self, handle: Handle, timeout: float) -> int | None:
-        try:
-            handle.exit_code = handle.process.wait(timeout=max(timeout, 0))
-        except subprocess.TimeoutExpired:
-            return None
-        return handle.exit_code
-
-    def kill(self, handle: Handle, reason: str) -> None:
-        handle.killed_reason = handle.killed_reason or reason
-        try:
-            os.killpg(handle.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        handle.process.wait()
 
     def collect(self, handle: Handle) -> Resources:
         if handle.process.poll() is None:
