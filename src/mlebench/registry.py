@@ -55,6 +55,16 @@ def _load_module(path: Path, name: str) -> Any:
     return module
 
 
+def load_competition_module(folder: Path | str, module: str) -> Any:
+    """``<folder>/<module>.py`` imported once, under the name the registry itself uses.
+
+    For code one competition shares with another (a version 2 reusing version 1's grader, Russian
+    text normalization reusing English's) or with a helper file in its own folder.
+    """
+    folder = Path(folder).resolve()
+    return _load_module(folder / f"{module}.py", f"{folder.name}.{module}")
+
+
 def _resolve_fn(folder: Path, spec: str, comp_id: str) -> Callable:
     """``file.py:fn`` relative to the competition folder, or ``package.module:fn``."""
     target, _, attr = spec.partition(":")
@@ -323,6 +333,7 @@ __all__ = [
     "CompetitionConfig",
     "DEFAULT_DATA_DIR",
     "ENTRY_POINT_GROUP",
+    "load_competition_module",
     "PACKAGE_DIR",
     "Registry",
     "SPLIT_ALIASES",

@@ -8,19 +8,16 @@ any other post-outcome field should a download ever carry one into test.json.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
+
+from mlebench.registry import load_competition_module
 
 POST_OUTCOME_FIELDS = frozenset({"giver_username_if_known", "requester_user_flair", "post_was_edited", "request_text"})
 
 
 def _v1_prepare():
-    path = Path(__file__).parent.parent / "random-acts-of-pizza" / "prepare.py"
-    spec = importlib.util.spec_from_file_location("random_acts_of_pizza_v1_prepare", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_competition_module(Path(__file__).resolve().parent.parent / "random-acts-of-pizza", "prepare")
 
 
 def hidden_fields(test_fields: set[str]) -> set[str]:

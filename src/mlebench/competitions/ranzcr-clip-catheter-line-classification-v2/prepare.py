@@ -1,12 +1,10 @@
 """v1's split and files, with a sample submission that lists all eleven label columns."""
 
-import importlib.util
 from pathlib import Path
 
-_spec = importlib.util.spec_from_file_location("ranzcr_v2_loader", Path(__file__).with_name("_v1.py"))
-_v1 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_v1)
-_prepare = _v1.load("prepare")
+from mlebench.registry import load_competition_module
+
+_prepare = load_competition_module(Path(__file__).resolve().parent.parent / "ranzcr-clip-catheter-line-classification", "prepare")
 
 
 def prepare(raw: Path, public: Path, private: Path) -> None:

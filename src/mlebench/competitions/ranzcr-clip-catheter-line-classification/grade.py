@@ -6,25 +6,16 @@ Version 1 scores v1's nine columns (the two others, if submitted, are ignored); 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import mean_column_wise_roc_auc_score
 from mlebench.grading.submission import align
+from mlebench.registry import load_competition_module
 
-ALL_CLASSES = [
-    "ETT - Abnormal",
-    "ETT - Borderline",
-    "ETT - Normal",
-    "NGT - Abnormal",
-    "NGT - Borderline",
-    "NGT - Incompletely Imaged",
-    "NGT - Normal",
-    "CVC - Abnormal",
-    "CVC - Borderline",
-    "CVC - Normal",
-    "Swan Ganz Catheter Present",
-]
+ALL_CLASSES = load_competition_module(Path(__file__).resolve().parent, "prepare").ALL_CLASSES
 V1_CLASSES = ALL_CLASSES[:9]
 ID = "StudyInstanceUID"
 

@@ -8,15 +8,14 @@ unlabelled test images are not used.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
-_spec = importlib.util.spec_from_file_location("siim_isic_tfrecord", Path(__file__).with_name("tfrecord.py"))
-_tfrecord = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tfrecord)
+from mlebench.registry import load_competition_module
+
+_tfrecord = load_competition_module(Path(__file__).resolve().parent, "tfrecord")
 
 TEST_TFRECORDS = ("train00-2071.tfrec", "train06-2071.tfrec")
 TEST_COLUMNS = ["image_name", "patient_id", "sex", "age_approx", "anatom_site_general_challenge"]
