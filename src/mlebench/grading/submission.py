@@ -180,6 +180,20 @@ def align(
     return sub.reset_index(drop=True), ans.reset_index(drop=True)
 
 
+def check_probability_rows(ids: pd.Series, p: np.ndarray, *, tolerance: float = 1e-6) -> None:
+    """v1's rule for multi-class probabilities: every value in [0, 1], every row summing to 1 (within ``tolerance``)."""
+    if p.size and (p.min() < 0 or p.max() > 1):
+        raise InvalidSubmissionError(f"probabilities must lie in [0, 1]; found values in [{p.min():.4g}, {p.max():.4g}]")
+    sums = p.sum(axis=1)
+    off = ~np.isclose(sums, 1, atol=tolerance)
+    if off.any():
+        first = int(np.flatnonzero(off)[0])
+        raise InvalidSubmissionError(
+            f"each row's probabilities must sum to 1 (within {tolerance:g}); {int(off.sum())} row(s) do not, "
+            f"e.g. id {ids.iloc[first]} sums to {sums[first]:.6g}"
+        )
+
+
 def _match_ids(sub_key: pd.Series, ans_key: pd.Series) -> np.ndarray | None:
     """Positions of the answers' ids in the submission (None when already in the answers' order).
 

@@ -11,9 +11,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import multiclass_log_loss
-from mlebench.grading.submission import align, check_columns
+from mlebench.grading.submission import align, check_columns, check_probability_rows
 
 BREEDS: list[str] = yaml.safe_load((Path(__file__).parent / "config.yaml").read_text())["submission"]["target_columns"]
 EPS = float(np.finfo(np.float64).eps)
@@ -24,16 +23,5 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     check_columns(submission, ["id", *BREEDS], allow_extra=True)  # v1 ignores extra columns
     sub, ans = align(submission[["id", *BREEDS]], answers, id_column="id", target_columns=BREEDS, numeric=True)
     p = sub[BREEDS].to_numpy(dtype=float)
-    if p.min() < 0 or p.max() > 1:
-        raise InvalidSubmissionError(
-            f"probabilities must lie in [0, 1]; found values in [{p.min():.4g}, {p.max():.4g}]"
-        )
-    sums = p.sum(axis=1)
-    off = ~np.isclose(sums, 1, atol=SUM_TOLERANCE)
-    if off.any():
-        first = int(np.flatnonzero(off)[0])
-        raise InvalidSubmissionError(
-            f"each row's probabilities must sum to 1 (within {SUM_TOLERANCE:g}); {int(off.sum())} row(s) do not, "
-            f"e.g. id {sub['id'].iloc[first]} sums to {sums[first]:.6g}"
-        )
+    check_probability_rows(sub["id"], p, tolerance=SUM_TOLERANCE)
     return multiclass_log_loss(ans[BREEDS].to_numpy(dtype=float), p, eps=EPS)

@@ -10,33 +10,16 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import multiclass_log_loss
-from mlebench.grading.submission import align
+from mlebench.grading.submission import align, check_probability_rows
 
 CLASSES: list[str] = yaml.safe_load((Path(__file__).parent / "config.yaml").read_text())["submission"]["target_columns"]
 EPS = float(np.finfo(np.float64).eps)
 SUM_TOLERANCE = 1e-6
 
 
-def check_probability_rows(ids: pd.Series, p: np.ndarray) -> None:
-    """v1's rules: every value in [0, 1] and every row summing to 1 within 1e-6."""
-    if p.min() < 0 or p.max() > 1:
-        raise InvalidSubmissionError(
-            f"probabilities must lie in [0, 1]; found values in [{p.min():.4g}, {p.max():.4g}]"
-        )
-    sums = p.sum(axis=1)
-    off = ~np.isclose(sums, 1, atol=SUM_TOLERANCE)
-    if off.any():
-        first = int(np.flatnonzero(off)[0])
-        raise InvalidSubmissionError(
-            f"each row's probabilities must sum to 1 (within {SUM_TOLERANCE:g}); {int(off.sum())} row(s) do not, "
-            f"e.g. id {ids.iloc[first]} sums to {sums[first]:.6g}"
-        )
-
-
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     sub, ans = align(submission, answers, id_column="id", target_columns=CLASSES, numeric=True)
     p = sub[CLASSES].to_numpy(dtype=float)
-    check_probability_rows(sub["id"], p)
+    check_probability_rows(sub["id"], p, tolerance=SUM_TOLERANCE)
     return multiclass_log_loss(ans[CLASSES].to_numpy(dtype=float), p, eps=EPS)
