@@ -107,3 +107,16 @@ def download_leaderboard(slug: str, dest_csv: Path, api: Any = None) -> Path:
         p.unlink()
     tmp.rmdir()
     return dest_csv
+
+
+def raw_folder(raw: Path, name: str, scratch: Path) -> Path:
+    """``raw/<name>/`` when the download was fully extracted, else ``raw/<name>.zip`` unpacked into ``scratch``.
+
+    Kaggle ships image folders as inner zips; ``mlebench prepare`` extracts them, a ``--raw-dir``
+    given by a user may or may not have. Preparation must give the same files either way.
+    """
+    if (raw / name).is_dir():
+        return raw / name
+    with zipfile.ZipFile(raw / f"{name}.zip") as zf:
+        zf.extractall(scratch)
+    return scratch / name if (scratch / name).is_dir() else scratch

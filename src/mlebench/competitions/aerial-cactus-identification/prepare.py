@@ -15,17 +15,10 @@ from pathlib import Path
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
+from mlebench.data.kaggle import raw_folder
+
 TEST_SIZE = 0.19  # Kaggle's 4000 test images against 17500 train images
 SEED = 0
-
-
-def _image_folder(raw: Path, name: str, scratch: Path) -> Path:
-    """``raw/<name>/`` if the download was fully extracted, else ``<name>.zip`` unpacked in ``scratch``."""
-    if (raw / name).is_dir():
-        return raw / name
-    with zipfile.ZipFile(raw / f"{name}.zip") as zf:
-        zf.extractall(scratch)
-    return scratch / name if (scratch / name).is_dir() else scratch
 
 
 def _zip_files(src: Path, names: list[str], dest: Path) -> None:
@@ -50,7 +43,7 @@ def prepare(raw: Path, public: Path, private: Path) -> None:
     sample.to_csv(public / "sample_submission.csv", index=False)
 
     with tempfile.TemporaryDirectory() as tmp:
-        images = _image_folder(raw, "train", Path(tmp))
+        images = raw_folder(raw, "train", Path(tmp))
         _zip_files(images, list(new_train["id"]), public / "train.zip")
         _zip_files(images, list(new_test["id"]), public / "test.zip")
 

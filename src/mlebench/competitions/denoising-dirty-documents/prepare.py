@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -20,17 +19,10 @@ import pandas as pd
 from PIL import Image
 from sklearn.model_selection import train_test_split
 
+from mlebench.data.kaggle import raw_folder
+
 TEST_SIZE = 0.2
 SEED = 0
-
-
-def _image_folder(raw: Path, name: str, scratch: Path) -> Path:
-    """``raw/<name>/`` if the download was fully extracted, else ``<name>.zip`` unpacked in ``scratch``."""
-    if (raw / name).is_dir():
-        return raw / name
-    with zipfile.ZipFile(raw / f"{name}.zip") as zf:
-        zf.extractall(scratch)
-    return scratch / name if (scratch / name).is_dir() else scratch
 
 
 def pixels_table(path: Path) -> pd.DataFrame:
@@ -44,8 +36,8 @@ def pixels_table(path: Path) -> pd.DataFrame:
 
 def prepare(raw: Path, public: Path, private: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        dirty = _image_folder(raw, "train", Path(tmp) / "dirty")
-        cleaned = _image_folder(raw, "train_cleaned", Path(tmp) / "cleaned")
+        dirty = raw_folder(raw, "train", Path(tmp) / "dirty")
+        cleaned = raw_folder(raw, "train_cleaned", Path(tmp) / "cleaned")
         names = sorted(p.name for p in dirty.glob("*.png"))
         train_names, test_names = train_test_split(names, test_size=TEST_SIZE, random_state=SEED)
 

@@ -18,17 +18,10 @@ from pathlib import Path
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
+from mlebench.data.kaggle import raw_folder
+
 TEST_SIZE = 0.1
 SEED = 0
-
-
-def _image_folder(raw: Path, name: str, scratch: Path) -> Path:
-    """``raw/<name>/`` if the download was fully extracted, else ``<name>.zip`` unpacked in ``scratch``."""
-    if (raw / name).is_dir():
-        return raw / name
-    with zipfile.ZipFile(raw / f"{name}.zip") as zf:
-        zf.extractall(scratch)
-    return scratch / name if (scratch / name).is_dir() else scratch
 
 
 def _zip_folder(src: Path, dest: Path) -> None:
@@ -44,7 +37,7 @@ def _zip_folder(src: Path, dest: Path) -> None:
 
 def prepare(raw: Path, public: Path, private: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        images = _image_folder(raw, "train", Path(tmp))
+        images = raw_folder(raw, "train", Path(tmp))
         names = sorted(p.name for p in images.glob("*.jpg"))
         train_names, test_names = train_test_split(names, test_size=TEST_SIZE, random_state=SEED)
 

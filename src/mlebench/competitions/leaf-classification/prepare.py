@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 from sklearn.model_selection import train_test_split
+
+from mlebench.data.kaggle import raw_folder
 
 TEST_SIZE = 0.1
 SEED = 0
@@ -26,15 +27,6 @@ CLASSES: list[str] = yaml.safe_load((Path(__file__).parent / "config.yaml").read
 def _read_table(raw: Path, name: str) -> pd.DataFrame:
     """``name`` as extracted, or still inside Kaggle's ``name.zip``."""
     return pd.read_csv(raw / name if (raw / name).exists() else raw / f"{name}.zip")
-
-
-def _image_folder(raw: Path, scratch: Path) -> Path:
-    """``raw/images/`` if the download was fully extracted, else ``images.zip`` unpacked in ``scratch``."""
-    if (raw / "images").is_dir():
-        return raw / "images"
-    with zipfile.ZipFile(raw / "images.zip") as zf:
-        zf.extractall(scratch)
-    return scratch / "images" if (scratch / "images").is_dir() else scratch
 
 
 def one_hot(ids: pd.Series, species: pd.Series) -> pd.DataFrame:
@@ -52,7 +44,7 @@ def prepare(raw: Path, public: Path, private: Path) -> None:
 
     (public / "images").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        images = _image_folder(raw, Path(tmp))
+        images = raw_folder(raw, "images", Path(tmp))
         for leaf_id in [*new_train["id"], *new_test["id"]]:
             shutil.copyfile(images / f"{leaf_id}.jpg", public / "images" / f"{leaf_id}.jpg")
 
