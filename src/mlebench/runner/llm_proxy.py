@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mlebench.runner.forwarder import pipe
+from mlebench.runner.unix_service import UnixServer, UnixService
 
 
 def endpoint_address(url: str) -> tuple[str, int]:
@@ -24,10 +25,8 @@ def endpoint_address(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
 
 
-class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
+class _Server(UnixServer):
     allowed: tuple[str, int]
-    stats: dict
 
 
 class _Handler(socketserver.StreamRequestHandler):
@@ -90,25 +89,7 @@ class _Handler(socketserver.StreamRequestHandler):
         t.join(timeout=5)
 
 
-class LLMProxy:
+class LLMProxy(UnixService):
     def __init__(self, endpoint: str, socket_path: Path) -> None:
-        self.socket_path = socket_path
-        socket_path.unlink(missing_ok=True)
-        self.server = _Server(str(socket_path), _Handler)
-        self.server.allowed = endpoint_address(endpoint)
-        self.server.stats = {"connections": 0, "refused": 0}
-        socket_path.chmod(0o777)
-        self.thread = threading.Thread(target=self.server.serve_forever, name="llm-proxy", daemon=True)
-
-    def __enter__(self) -> LLMProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.socket_path.unlink(missing_ok=True)
-
-    @property
-    def stats(self) -> dict:
-        return dict(self.server.stats)
+        super().__init__(socket_path, _Handler, name="llm-proxy", stats={"connections": 0, "refused": 0},
+                         allowed=endpoint_address(endpoint))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import socketserver
 import tempfile
 import threading
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from mlebench.grading.core import score_submission
 from mlebench.registry import Competition
+from mlebench.runner.unix_service import UnixServer, UnixService
 from mlebench.utils import load_answers
 
 MAX_BODY = int(os.environ.get("MLEBENCH_VALIDATION_MAX_BYTES", 1024**3))
@@ -49,12 +49,10 @@ class RateLimiter:
             return False
 
 
-class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
+class _Server(UnixServer):
     competition: Competition
     answers: object
     limiter: RateLimiter
-    stats: dict
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -121,30 +119,10 @@ def _extract_file(content_type: str, body: bytes) -> bytes:
     return b""
 
 
-class ValidationService:
+class ValidationService(UnixService):
     """Serves one competition's validation on a Unix socket, in a background thread."""
 
     def __init__(self, competition: Competition, socket_path: Path, *, rate: int = 20, per: float = 60.0) -> None:
-        self.socket_path = socket_path
-        if socket_path.exists():
-            socket_path.unlink()
-        self.server = _Server(str(socket_path), _Handler)
-        self.server.competition = competition
-        self.server.answers = load_answers(competition.answers)
-        self.server.limiter = RateLimiter(rate, per)
-        self.server.stats = {"requests": 0, "rate_limited": 0}
-        os.chmod(socket_path, 0o777)
-        self.thread = threading.Thread(target=self.server.serve_forever, name=f"validate-{competition.id}", daemon=True)
-
-    def __enter__(self) -> ValidationService:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.socket_path.unlink(missing_ok=True)
-
-    @property
-    def stats(self) -> dict:
-        return dict(self.server.stats)
+        super().__init__(socket_path, _Handler, name=f"validate-{competition.id}",
+                         stats={"requests": 0, "rate_limited": 0}, competition=competition,
+                         answers=load_answers(competition.answers), limiter=RateLimiter(rate, per))
