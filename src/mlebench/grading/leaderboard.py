@@ -1,13 +1,28 @@
 """Placing a score on a leaderboard: medal thresholds (Kaggle progression, as v1), median,
-percentile and rank."""
+percentile and rank; which board a competition is graded against and where it came from.
+
+Boards are read in any of three shapes: ours (``rank,score``, shipped with the competition),
+v1's (``scoreNullable,teamId,hasTeamName,submissionDate,score,hasScore``) and the CSV inside
+Kaggle's leaderboard download (``TeamId,TeamName,SubmissionDate,Score``).
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from mlebench.registry import Competition
+
+KAGGLE_PRIVATE = "kaggle-private-leaderboard"
+KAGGLE_PUBLIC = "kaggle-public-leaderboard"
+REFERENCE = "reference-solutions"
+SIDECAR = "leaderboard.provenance.json"  # written beside a downloaded board by `mlebench dev download-leaderboard`
 
 
 @dataclass(frozen=True)
@@ -22,10 +37,16 @@ def load_leaderboard(path: Path) -> pd.DataFrame:
     """Read a leaderboard CSV; rows without a score are dropped (Kaggle marks them)."""
     lb = pd.read_csv(path)
     if "score" not in lb.columns:
-        # the kaggle client's leaderboard CSV names it "Score"
-        lb = lb.rename(columns={c: "score" for c in lb.columns if str(c).lower() == "score"})
+        # Kaggle's download names it "Score"; v1's boards also carry "scoreNullable"
+        for name in ("score", "scorenullable"):
+            found = [c for c in lb.columns if str(c).lower() == name]
+            if found:
+                lb = lb.rename(columns={found[0]: "score"})
+                break
     if "score" not in lb.columns:
         raise ValueError(f"leaderboard {path} has no 'score' column")
+    if "hasScore" in lb.columns:  # v1: a team without a scored submission
+        lb = lb[lb["hasScore"].astype(str).str.lower() != "false"]
     lb = lb[pd.to_numeric(lb["score"], errors="coerce").notna()].copy()
     lb["score"] = lb["score"].astype(float)
     return lb
@@ -88,3 +109,88 @@ def rank(score: float, scores: pd.Series | np.ndarray, *, lower_is_better: bool)
     s = np.asarray(scores, dtype=float)
     better = (s < score).sum() if lower_is_better else (s > score).sum()
     return int(better) + 1
+
+
+def problems(scores: pd.Series | np.ndarray, *, lower_is_better: bool) -> list[str]:
+    """What is wrong with a board in file order (empty when sane): it must be non-empty, sorted best
+    first in the competition's direction, and v1's direction rule (first row < last row means lower
+    is better) must agree with the configured direction."""
+    s = np.asarray(scores, dtype=float)
+    if len(s) == 0:
+        return ["the board has no scored rows"]
+    out = []
+    steps = np.diff(s)
+    if (steps < 0).any() if lower_is_better else (steps > 0).any():
+        out.append(f"rows are not sorted best first ({'ascending' if lower_is_better else 'descending'})")
+    if s[0] != s[-1] and bool(s[0] < s[-1]) != lower_is_better:
+        out.append(f"v1 would read the board as {'lower' if s[0] < s[-1] else 'higher'} is better")
+    return out
+
+
+@dataclass(frozen=True)
+class Board:
+    """The board a competition is graded against and where it came from."""
+
+    path: Path
+    kind: str  # the report's medals_against
+    source: str | None = None
+    retrieved: str | None = None
+    teams: int | None = None
+    downloaded: bool = False
+
+
+def _shipped_kind(competition: Competition) -> str:
+    meta = competition.config.extra.get("leaderboard") or {}
+    return str(meta.get("kind") or competition.config.leaderboard_kind)
+
+
+def board(competition: Competition) -> Board | None:
+    """A board downloaded into the data dir (with its sidecar) wins over the one shipped with the
+    competition; None when there is neither."""
+    downloaded = competition.root / "leaderboard.csv"
+    if downloaded.exists():
+        side = competition.root / SIDECAR
+        meta: dict[str, Any] = {}
+        if side.exists():
+            try:
+                meta = json.loads(side.read_text())
+            except (OSError, ValueError):
+                meta = {}
+        kind = {"private": KAGGLE_PRIVATE, "public": KAGGLE_PUBLIC}.get(str(meta.get("board")), "kaggle-leaderboard")
+        return Board(downloaded, kind, meta.get("source"), meta.get("downloaded_at"), meta.get("teams"), True)
+    shipped = competition.folder / "leaderboard.csv"
+    if shipped.exists():
+        meta = competition.config.extra.get("leaderboard") or {}
+        return Board(shipped, _shipped_kind(competition), meta.get("source"), meta.get("retrieved"), meta.get("teams"))
+    return None
+
+
+def medals_against(competition: Competition) -> str:
+    """The report's ``medals_against``: the kind of the board in use (the configured kind without one)."""
+    b = board(competition)
+    return b.kind if b else competition.config.leaderboard_kind
+
+
+def missing_note(competition: Competition) -> str:
+    """Why a competition has no medals, and for a Kaggle one how to get its board."""
+    if competition.config.source != "kaggle":
+        return f"no leaderboard for {competition.id}; medals not computed"
+    slug = competition.config.kaggle_id or competition.id
+    return (
+        f"no leaderboard for {competition.id}: Kaggle's leaderboard of '{slug}' is not shipped; medals not computed "
+        f"(get it with `mlebench dev download-leaderboard -c {competition.id}`, which needs a Kaggle account)"
+    )
+
+
+def distribution(scores: pd.Series | np.ndarray, *, bins: int = 40) -> dict[str, Any]:
+    """A small histogram of a board's scores (for plots): bin edges and counts over the central
+    98% of the scores, so one outlier does not squash the rest into one bin; the outliers are
+    counted in the end bins."""
+    s = np.asarray(scores, dtype=float)
+    lo, hi = (float(v) for v in np.quantile(s, [0.01, 0.99]))
+    if lo == hi:
+        lo, hi = float(s.min()), float(s.max())
+    if lo == hi:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, edges = np.histogram(np.clip(s, lo, hi), bins=bins, range=(lo, hi))
+    return {"teams": int(len(s)), "edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
