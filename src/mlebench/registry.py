@@ -206,7 +206,10 @@ class Competition:
 
     @property
     def medals_against(self) -> str:
-        return self.config.leaderboard_kind
+        """The kind of the board in use (e.g. kaggle-private-leaderboard, reference-solutions)."""
+        from mlebench.grading.leaderboard import medals_against
+
+        return medals_against(self)
 
     def is_prepared(self) -> bool:
         return (self.prepared_dir / "manifest.json").exists()

@@ -85,10 +85,7 @@ def build_report(
         else:
             note = "leaderboard is empty; medals not computed"
     else:
-        note = (
-            f"no leaderboard for {competition.id}; medals not computed "
-            f"(run `mlebench dev download-leaderboard -c {competition.id}`)"
-        )
+        note = lb.missing_note(competition)
     return CompetitionReport(
         competition_id=competition.id,
         score=score,
