@@ -1,20 +1,49 @@
-"""Shared CLI plumbing: one-line errors, the data-dir option, competition selection."""
+"""Shared CLI plumbing: one error path, the data-dir option, competition selection.
+
+Every way the command line can end goes through :func:`run_app`:
+
+- a usage mistake (unknown command or option, a missing or bad value) and every ``MLEBenchError``:
+  one line on stderr, exit code 2;
+- ``typer.Exit(code)``: that code;
+- any other exception (our bug): one line naming a log file that holds the traceback, exit code 1.
+
+typer has shipped with click as a dependency and, since 0.2x, with its own copy (``typer._click``);
+the click exception class is therefore found through typer's public ``BadParameter`` rather than
+by importing ``click``, which may not be installed at all.
+"""
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
+import sys
+import tempfile
+import time
+import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from mlebench.errors import MLEBenchError
 from mlebench.registry import DEFAULT_DATA_DIR, Registry, with_data_dir
 
-console = Console()
-err_console = Console(stderr=True)
+WIDE = 250  # columns when the output is not a terminal: tables are never cut for a file or a pipe
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A rich console; piped or redirected (no terminal, no COLUMNS), it is wide instead of rich's 80 columns."""
+    c = Console(stderr=stderr)
+    if not c.is_terminal and not os.environ.get("COLUMNS"):
+        c = Console(stderr=stderr, width=WIDE)
+    return c
+
+
+console = make_console()
+err_console = make_console(stderr=True)
 
 DataDir = Annotated[
     Path,
@@ -26,32 +55,87 @@ DataDir = Annotated[
     ),
 ]
 DEFAULT_DATA = DEFAULT_DATA_DIR
+USAGE_ERROR = 2
+LOG_DIR_ENV = "MLEBENCH_LOG_DIR"
 
 
-def run_app(app: typer.Typer) -> int:
-    """Run the typer app; user mistakes print as one line on stderr with exit code 2."""
+def _click_base(name: str) -> type[BaseException]:
+    """The click exception class ``name`` that the installed typer raises (its own copy or click's)."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == name:
+            return cls
+    raise RuntimeError(f"typer.BadParameter does not derive from a class named {name}")  # pragma: no cover
+
+
+ClickException = _click_base("ClickException")
+UsageError = _click_base("UsageError")
+
+
+def error_line(message: str) -> None:
+    """Print ``error: <message>`` as one line on stderr (no markup interpretation, no wrapping)."""
+    flat = " ".join(str(message).split())
+    err_console.print(Text.assemble(("error: ", "bold red"), flat), soft_wrap=True, highlight=False)
+
+
+def _usage_message(e: BaseException) -> str:
+    message = e.format_message()  # type: ignore[attr-defined]
+    ctx = getattr(e, "ctx", None)
+    if ctx is None:
+        return message
+    if message.startswith("No such command") and "Did you mean" not in message:  # typers without suggestions
+        group = ctx.command
+        names = group.list_commands(ctx) if hasattr(group, "list_commands") else []
+        typo = message.split("'")[1] if message.count("'") >= 2 else ""
+        close = difflib.get_close_matches(typo, names, n=3)
+        if close:
+            message = f"{message.rstrip('.')}. Did you mean {', '.join(repr(c) for c in close)}?"
+    return f"{message.rstrip()} (see: {ctx.command_path} --help)"
+
+
+def crash_log_dir() -> Path:
+    return Path(os.environ.get(LOG_DIR_ENV) or Path.home() / ".cache" / "mle-bench" / "logs")
+
+
+def _write_crash_log(e: BaseException) -> Path | None:
+    text = f"mlebench {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(e))
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for folder in (crash_log_dir(), Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            path.write_text(text)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def run_app(app: typer.Typer, args: list[str] | None = None) -> int:
+    """Run the typer app and return the exit code (see the module docstring for the contract)."""
     logging.basicConfig(level=os.environ.get("MLEBENCH_LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     try:
-        app(standalone_mode=False)
+        rv: Any = app(args=args, prog_name="mlebench", standalone_mode=False)
     except MLEBenchError as e:
-        err_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
-        return 2
-    except typer.Exit as e:
-        return e.exit_code
-    except typer.Abort:
-        err_console.print("aborted")
-        return 130
-    except KeyboardInterrupt:
+        error_line(str(e))
+        return USAGE_ERROR
+    except ClickException as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # `mlebench` or `mlebench env` alone: the help
+            typer.echo(e.format_message())  # type: ignore[attr-defined]
+            return USAGE_ERROR
+        error_line(_usage_message(e) if isinstance(e, UsageError) else e.format_message())  # type: ignore[attr-defined]
+        return USAGE_ERROR
+    except (typer.Abort, KeyboardInterrupt):
         err_console.print("interrupted")
         return 130
-    except Exception as e:
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            return e.exit_code
-        raise
-    return 0
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except Exception as e:  # our bug: one line for the user, the traceback in a file
+        log = _write_crash_log(e)
+        where = f"; the traceback is in {log}" if log else ""
+        error_line(f"internal error ({type(e).__name__}: {e}){where}. Please report it.")
+        return 1
+    # standalone_mode=False: typer returns typer.Exit's code instead of raising it
+    return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
 
 
 def get_registry(data_dir: Path | None) -> Registry:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,7 +23,9 @@ from mlebench.runner.execute import RunSpec
 from mlebench.runner.executor import get_executor
 from mlebench.runner.grading import grade_group, grade_run
 from mlebench.runner.rungroup import RunGroup, RunKey
-from mlebench.runner.sandbox import Limits
+from mlebench.registry import with_data_dir
+from mlebench.runner.sandbox import Limits, get_backend
+from mlebench.runner.sandbox.base import _BACKENDS as SANDBOXES
 
 
 def _agent_from_metadata(meta: dict, agent_dirs: list[Path]) -> AgentConfig:
@@ -30,6 +35,57 @@ def _agent_from_metadata(meta: dict, agent_dirs: list[Path]) -> AgentConfig:
     folder = Path(rec["folder"])
     agent = AgentConfig.from_folder(folder) if (folder / "config.yaml").exists() else get_agent(rec["id"], agent_dirs)
     return agent.with_kwargs(rec.get("kwargs") or {})
+
+
+def _parse_gpus(text: str | None) -> list[int]:
+    if not text:
+        return []
+    try:
+        ids = [int(g) for g in text.split(",") if g.strip()]
+    except ValueError:
+        raise MLEBenchError(f"--gpus '{text}': give GPU ids separated by commas, e.g. --gpus 0,1") from None
+    if any(i < 0 for i in ids) or len(set(ids)) != len(ids):
+        raise MLEBenchError(f"--gpus '{text}': GPU ids must be distinct numbers from 0")
+    return ids
+
+
+def _check_runs_dir(runs_dir: Path) -> None:
+    """The runs folder exists (or can be made) and takes new folders."""
+    if runs_dir.exists() and not runs_dir.is_dir():
+        raise MLEBenchError(f"--runs-dir {runs_dir} is a file, not a folder")
+    try:
+        runs_dir.mkdir(parents=True, exist_ok=True)
+        os.rmdir(tempfile.mkdtemp(prefix=".mlebench-check-", dir=runs_dir))
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise MLEBenchError(f"--runs-dir {runs_dir} cannot hold run groups ({reason}); choose a writable folder") from None
+
+
+def preflight(agent: AgentConfig, *, ids: list[str], data_dir: Path, network: str, gpu_ids: list[int], sandbox: str,
+              executor: str, runs_dir: Path) -> None:
+    """Raise MLEBenchError for anything that would make every run fail: data not prepared, the agent's
+    folder or secrets missing, a GPU request that cannot be met, a sandbox that cannot start here, a
+    runs folder that cannot be written."""
+    reg = with_data_dir(data_dir)
+    for cid in ids:
+        if not reg.get_competition(cid).is_prepared():
+            raise NotPreparedError(cid, str(data_dir))
+    if not agent.folder.is_dir():
+        hint = "pass --agent-dir FOLDER (mounted at /home/agent)" if agent.id == "custom" else "restore it or pass --agent-dir"
+        raise MLEBenchError(f"agent {agent.id}: its folder {agent.folder} does not exist; {hint}")
+    agent.resolved_env()  # a missing secret is named here
+    if network == "llm" and not agent.resolved_llm_endpoint():
+        raise MLEBenchError(f"agent {agent.id} asks for the llm network policy but sets no llm_endpoint in its config.yaml")
+    if agent.gpus > len(gpu_ids):
+        raise MLEBenchError(f"agent {agent.id} needs {agent.gpus} GPU(s) per run; pass --gpus with at least that many ids")
+    if executor == "local":
+        missing = [g for g in gpu_ids if not Path(f"/dev/nvidia{g}").exists()]
+        if missing:
+            raise MLEBenchError(f"--gpus: no GPU {', '.join(map(str, missing))} on this machine (/dev/nvidia{missing[0]} is missing)")
+        get_backend(sandbox)  # unknown name, or its prerequisites missing here
+    elif sandbox not in SANDBOXES:  # on a cluster the workers check the sandbox itself
+        get_backend(sandbox)
+    _check_runs_dir(runs_dir)
 
 
 class Display:
@@ -101,10 +157,13 @@ def run(
     """
     reg = get_registry(data_dir)
     agent_dirs = list(agent_dir or [])
+    for d in agent_dirs:
+        if not d.is_dir():
+            raise MLEBenchError(f"--agent-dir {d} is not a folder")
     if keep_containers:
-        import os
-
         os.environ["MLEBENCH_KEEP_CONTAINERS"] = "1"
+    # Everything that can be checked is checked before a run group exists: a mistake found later
+    # would leave a group behind whose --resume cannot help.
     if resume:
         group = RunGroup.open(runs_dir, resume)
         meta = group.metadata
@@ -113,6 +172,7 @@ def run(
         sandbox, net, data_path = meta["sandbox"], meta["network"], Path(meta["data_dir"])
         gpu_ids = meta.get("gpu_ids") or []
         concurrency = concurrency if concurrency is not None else meta.get("concurrency")
+        ids = list(meta["competitions"])
     else:
         if (agent is None) == (agent_cmd is None):
             raise MLEBenchError("choose exactly one of --agent ID or --agent-cmd COMMAND")
@@ -125,27 +185,17 @@ def run(
         ids = select_competitions(reg, ids=competition_id, split=split, list_file=competition_set)
         if not ids:
             raise MLEBenchError("no competitions selected")
-        for cid in ids:
-            if not reg.get_competition(cid).is_prepared():
-                raise NotPreparedError(cid, str(reg.get_data_dir()))
         net = network or agent_conf.network
         if net not in ("none", "llm", "full"):
             raise MLEBenchError("--network must be none, llm or full")
-        gpu_ids = [int(g) for g in gpus.split(",")] if gpus else []
-        if agent_conf.gpus > len(gpu_ids) and agent_conf.gpus:
-            raise MLEBenchError(f"agent {agent_conf.id} needs {agent_conf.gpus} GPU(s) per run; pass --gpus with at least that many ids")
+        gpu_ids = _parse_gpus(gpus)
         lim = Limits(time_seconds=parse_duration(time_limit), cpus=cpus,
                      memory_bytes=parse_memory(memory) if memory else None, disk_bytes=parse_memory(disk),
                      gpus=tuple(range(agent_conf.gpus)))
         data_path = reg.get_data_dir()
-        name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{agent_conf.id}"
-        group = RunGroup.create(runs_dir, name, {
-            "agent_id": agent_conf.id, "agent": agent_conf.public_record(), "competitions": ids, "seeds": seeds,
-            "limits": {"time_seconds": lim.time_seconds, "cpus": lim.cpus, "memory_bytes": lim.memory_bytes,
-                       "pids": lim.pids, "disk_bytes": lim.disk_bytes, "gpus": list(lim.gpus)},
-            "sandbox": sandbox, "network": net, "data_dir": str(data_path), "executor": executor,
-            "concurrency": concurrency, "gpu_ids": gpu_ids,
-        })
+    preflight(agent_conf, ids=ids, data_dir=data_path, network=net, gpu_ids=gpu_ids, sandbox=sandbox,
+              executor=executor, runs_dir=runs_dir)
+    exe = get_executor(executor, concurrency=concurrency, gpus=gpu_ids, ray_address=ray_address)
     python_env = None
     if agent_conf.requires_env:
         env_dir = agent_env.default_env_dir()
@@ -155,6 +205,15 @@ def run(
         python_env = env_dir
     elif agent_env.is_built(agent_env.default_env_dir()):
         python_env = agent_env.default_env_dir()
+    if not resume:
+        name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{agent_conf.id}"
+        group = RunGroup.create(runs_dir, name, {
+            "agent_id": agent_conf.id, "agent": agent_conf.public_record(), "competitions": ids, "seeds": seeds,
+            "limits": {"time_seconds": lim.time_seconds, "cpus": lim.cpus, "memory_bytes": lim.memory_bytes,
+                       "pids": lim.pids, "disk_bytes": lim.disk_bytes, "gpus": list(lim.gpus)},
+            "sandbox": sandbox, "network": net, "data_dir": str(data_path), "executor": executor,
+            "concurrency": concurrency, "gpu_ids": gpu_ids,
+        })
 
     pending = group.pending()
     done_before = len(group.keys()) - len(pending)
@@ -166,7 +225,6 @@ def run(
     for k in group.keys():
         if k not in pending:
             display.state[k.run_id] = (group.run_record(k) or {}).get("status", "done")
-    exe = get_executor(executor, concurrency=concurrency, gpus=gpu_ids, ray_address=ray_address)
     errors: list[str] = []
     with Live(display.table(), console=err_console, refresh_per_second=2, transient=False) as live:
         ticker_stop = threading.Event()
@@ -185,16 +243,63 @@ def run(
             live.update(display.table())
         ticker_stop.set()
         live.update(display.table())
+    if not err_console.is_terminal:
+        err_console.line()  # rich ends a live display with a newline only on a terminal
     if not no_grade:
         out, report = grade_group(group, data_path)
         _summary(report)
         console.print(f"grading report: {out}")
     console.print(f"run group: {group.root}")
+    failed = failed_runs(group)
+    for e in errors:
+        err_console.print(f"[bold red]harness error[/] {e}", highlight=False)
+    for line in failed:
+        err_console.print(f"[bold red]failed[/] {line}", highlight=False, soft_wrap=True)
+    total = len(group.keys())
     if errors:
-        for e in errors:
-            err_console.print(f"[bold red]harness error[/] {e}", highlight=False)
-        err_console.print(f"{len(errors)} run(s) hit a harness error; rerun them with: mlebench run --resume {group.name}")
+        err_console.print(f"{len(errors)} of {total} run(s) hit a harness error; rerun them with: mlebench run --resume {group.name}")
+    if failed:
+        err_console.print(f"{len(failed)} of {total} run(s) failed (each run's folder has sandbox.log and logs/agent.log)")
+    if errors or failed:
         raise typer.Exit(1)
+
+
+FAILED_STATUSES = ("failed", "oom", "disk_limit", "pids_limit")  # a timeout is how long runs end, not a failure
+
+
+def _log_lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return []
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("agent exited with code")]
+
+
+def sandbox_error(run_dir: Path, max_lines: int = 3) -> str:
+    """The first lines of what went wrong in a run: the sandbox's own complaint (``sandbox.log``, e.g.
+    bwrap's), else the end of the agent's output (``logs/agent.log``; for a Python traceback, its last line)."""
+    lines = _log_lines(run_dir / "sandbox.log")
+    if lines:
+        return " | ".join(lines[:max_lines])
+    lines = _log_lines(run_dir / "logs" / "agent.log")
+    if any(ln.startswith("Traceback") for ln in lines):
+        raised = [ln for ln in lines if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b", ln)]
+        return raised[-1] if raised else lines[-1]
+    return " | ".join(lines[-max_lines:])
+
+
+def failed_runs(group: RunGroup) -> list[str]:
+    """One line per failed run of the group: its status, reason and the start of its sandbox error."""
+    out = []
+    for key in group.keys():
+        record = group.run_record(key) or {}
+        status = record.get("status")
+        if status not in FAILED_STATUSES:
+            continue
+        detail = sandbox_error(group.run_dir(key))
+        line = f"{key.run_id}: {status} ({record.get('status_reason') or 'no reason recorded'})"
+        out.append(f"{line}: {detail[:300]}" if detail else line)
+    return out
 
 
 def _summary(report: dict) -> None:
