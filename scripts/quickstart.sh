@@ -16,8 +16,10 @@ if ! command -v bwrap >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq bubblewrap
 fi
-[ -x .venv/bin/mlebench ] || { python3 -m venv .venv && .venv/bin/python -m pip install -q --upgrade pip; }
-.venv/bin/python -m pip install -q -e .
+# The harness from its lock (pinned versions, hashes checked), then the project itself.
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --require-hashes -r requirements/harness.lock
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
 MLB=.venv/bin/mlebench
 
 $MLB prepare --split "$SPLIT" --data-dir "$DATA_DIR"

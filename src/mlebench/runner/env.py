@@ -1,6 +1,9 @@
-"""The agent's Python environment: a venv with the common ML stack, built once and cached.
+"""The agent's Python environment: a venv built once from a committed lock (pinned, with hashes) and cached.
 
 It is mounted read-only at /opt/mlebench-env inside the sandbox (`python` on the agent's PATH).
+A *profile* names one lock: ``agent-requirements.txt`` (profile ``minimal``) or
+``agent-requirements-<profile>.txt`` beside this module, each generated from the ``.in`` file of the
+same name by ``bash scripts/lock.sh``. A built venv records its lock's hash; a changed lock rebuilds it.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,17 +19,90 @@ from pathlib import Path
 
 from mlebench.errors import MLEBenchError
 
-REQUIREMENTS = Path(__file__).with_name("agent-requirements.txt")
+HERE = Path(__file__).resolve().parent
+DEFAULT_PROFILE = "minimal"
+REQUIREMENTS = HERE / "agent-requirements.txt"
+# The harness's own lock, in a source checkout (absent in an installed wheel: then recorded as None).
+HARNESS_LOCK = HERE.parents[2] / "requirements" / "harness.lock"
 CACHE = Path(os.environ.get("MLEBENCH_CACHE_DIR", Path.home() / ".cache" / "mle-bench"))
 MARKER = ".mlebench-env.json"
 
 
-def default_env_dir() -> Path:
-    return Path(os.environ.get("MLEBENCH_ENV_DIR", CACHE / "envs" / "default"))
+def profiles() -> list[str]:
+    """The profiles that have a lock beside this module, ``minimal`` first."""
+    names = [p.name[len("agent-requirements-"):-len(".txt")] for p in HERE.glob("agent-requirements-*.txt")]
+    return [DEFAULT_PROFILE, *sorted(names)]
+
+
+def lock_file(profile: str = DEFAULT_PROFILE) -> Path:
+    """The lock of a profile; MLEBenchError naming the known profiles for an unknown one."""
+    path = REQUIREMENTS if profile == DEFAULT_PROFILE else HERE / f"agent-requirements-{profile}.txt"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", profile) or not path.is_file():
+        raise MLEBenchError(f"unknown environment profile {profile!r}; known: {', '.join(profiles())}")
+    return path
+
+
+def default_env_dir(profile: str = DEFAULT_PROFILE) -> Path:
+    """Where a profile's venv is cached (``MLEBENCH_ENV_DIR`` overrides the default profile's)."""
+    if profile == DEFAULT_PROFILE:
+        return Path(os.environ.get("MLEBENCH_ENV_DIR", CACHE / "envs" / "default"))
+    return CACHE / "envs" / profile
 
 
 def _digest(requirements: Path) -> str:
     return hashlib.sha256(requirements.read_bytes()).hexdigest()[:16]
+
+
+def lock_hashes(profile: str = DEFAULT_PROFILE) -> dict[str, str | None]:
+    """For records (run.json, reports): sha256 prefixes of the harness lock and of the agents' lock.
+
+    ``harness`` is None when the harness runs from an installed wheel without its lock file.
+    """
+    return {"harness": _digest(HARNESS_LOCK) if HARNESS_LOCK.is_file() else None,
+            "agent_env": _digest(lock_file(profile))}
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    """``{normalized name: version}`` of a lock's requirements that apply to this interpreter."""
+    try:
+        from packaging.markers import Marker
+    except ModuleNotFoundError:  # packaging comes with the dev/ray extras; without it, skip marked lines
+        Marker = None
+    pins: dict[str, str] = {}
+    for line in lock.read_text().splitlines():
+        m = re.match(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$", line)
+        if not m:
+            continue
+        name, version, marker = m.groups()
+        if marker and (Marker is None or not Marker(marker).evaluate()):
+            continue
+        pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
+
+
+def harness_deviations(lock: Path = HARNESS_LOCK) -> list[str]:
+    """Installed distributions that differ from the harness lock (``name: installed X, lock Y``).
+
+    Empty when the running harness was installed from its lock; a package of the lock that is not
+    installed at all is listed only if it is a base dependency (extras are optional).
+    """
+    from importlib import metadata
+
+    if not lock.is_file():
+        return []
+    base = {re.sub(r"[-_.]+", "-", re.split(r"[\s<>=!~\[;]", r, maxsplit=1)[0]).lower()
+            for r in (metadata.requires("mlebench") or []) if "extra ==" not in r}
+    out = []
+    for name, want in sorted(_pins(lock).items()):
+        try:
+            have = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            if name in base:
+                out.append(f"{name}: not installed, lock {want}")
+            continue
+        if have != want:
+            out.append(f"{name}: installed {have}, lock {want}")
+    return out
 
 
 def is_built(env_dir: Path, requirements: Path = REQUIREMENTS) -> bool:
@@ -36,23 +113,37 @@ def is_built(env_dir: Path, requirements: Path = REQUIREMENTS) -> bool:
     return info.get("requirements_sha") == _digest(requirements)
 
 
-def build(env_dir: Path | None = None, requirements: Path = REQUIREMENTS, *, echo=print) -> Path:
-    """Create the venv and install the requirements (pip's own progress is shown)."""
-    env_dir = env_dir or default_env_dir()
+def build(env_dir: Path | None = None, requirements: Path = REQUIREMENTS, *, echo=print,
+          profile: str | None = None) -> Path:
+    """Create the venv and install a lock into it (pip's own progress is shown).
+
+    ``profile`` picks a committed lock (and its cache folder); ``requirements`` a file of one's own.
+    A file with hashes is installed with ``--require-hashes``, so every wheel is the one locked.
+    """
+    if profile is not None:
+        requirements = lock_file(profile)
+    env_dir = env_dir or default_env_dir(profile or DEFAULT_PROFILE)
+    if not requirements.is_file():
+        raise MLEBenchError(f"requirements file {requirements} does not exist")
     if is_built(env_dir, requirements):
         echo(f"agent environment up to date: {env_dir}")
         return env_dir
-    if not requirements.is_file():
-        raise MLEBenchError(f"requirements file {requirements} does not exist")
+    text = requirements.read_text()
+    hashed = "--hash=" in text
     shutil.rmtree(env_dir, ignore_errors=True)
     env_dir.parent.mkdir(parents=True, exist_ok=True)
     base_python = Path(sys.base_prefix) / "bin" / "python3"
-    echo(f"building the agent environment in {env_dir} from {requirements.name} …")
+    echo(f"building the agent environment in {env_dir} from {requirements.name} "
+         f"({'locked, hashes checked' if hashed else 'NOT locked: no hashes in the file'}) …")
     subprocess.run([str(base_python), "-m", "venv", str(env_dir)], check=True)
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check"]
+    if hashed:
+        pip.append("--require-hashes")  # and pip refuses any dependency the lock does not pin
     result = subprocess.run([*pip, "-r", str(requirements)])
     if result.returncode != 0:
         raise MLEBenchError(f"installing the agent environment failed (pip exit {result.returncode}); see pip's output above")
-    (env_dir / MARKER).write_text(json.dumps({"requirements_sha": _digest(requirements),
-                                              "requirements": requirements.read_text().splitlines()}))
+    (env_dir / MARKER).write_text(json.dumps({
+        "requirements_sha": _digest(requirements), "requirements_file": requirements.name,
+        "profile": profile or (DEFAULT_PROFILE if requirements == REQUIREMENTS else None),
+        "packages": _pins(requirements)}))
     return env_dir

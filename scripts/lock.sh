@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerate the committed locks (pinned versions with sha256 hashes of every wheel and sdist):
+#   requirements/harness.lock                   the harness: pyproject.toml's dependencies with the
+#                                               extras dev, ray, docker, kaggle, plus pip/setuptools
+#   src/mlebench/runner/agent-requirements.txt  the agents' environment, from agent-requirements.in
+# Both are universal (any OS/architecture, Python >= 3.11): one file serves Linux x86_64 and aarch64.
+#
+#   bash scripts/lock.sh              keep the current pins; only follow changes of the inputs
+#   bash scripts/lock.sh --upgrade    take the newest releases the inputs allow
+#   bash scripts/lock.sh --upgrade-package pandas   newest of one package only
+#
+# After a change of the harness lock, rebuild the offline suite's reference leaderboards in a venv
+# made from it (`python -m mlebench.offline.reference`) and commit both together.
+# uv does the resolving; it lives in its own venv (not in the project's dependencies).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+UV_VERSION=0.13.9
+TOOLS="${MLEBENCH_LOCK_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/mle-bench/lock-tools}"
+if ! "$TOOLS/bin/uv" --version 2>/dev/null | grep -qF "uv $UV_VERSION"; then
+  python3 -m venv "$TOOLS"
+  "$TOOLS/bin/python" -m pip install -q "uv==$UV_VERSION"
+fi
+export UV_CUSTOM_COMPILE_COMMAND="bash scripts/lock.sh"
+compile=("$TOOLS/bin/uv" pip compile --universal --python-version 3.11 --generate-hashes --quiet
+         "$@")
+
+"${compile[@]}" pyproject.toml requirements/build.in \
+  --extra dev --extra ray --extra docker --extra kaggle -o requirements/harness.lock
+"${compile[@]}" src/mlebench/runner/agent-requirements.in -o src/mlebench/runner/agent-requirements.txt
+echo "locks written: requirements/harness.lock, src/mlebench/runner/agent-requirements.txt"

@@ -1,0 +1,118 @@
+"""The committed locks (harness and agents' environment) and the agent environment built from them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mlebench.errors import MLEBenchError
+from mlebench.runner import env as agent_env
+
+ROOT = Path(__file__).resolve().parents[2]
+SIX = ("six==1.17.0 \\\n"
+       "    --hash=sha256:4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274 \\\n"
+       "    --hash=sha256:ff70335d468e7eb6ec65b95b99d3a2836546063f63acc5171de367e834932a81\n")
+
+
+def _requirement_blocks(lock: Path) -> list[str]:
+    """Each requirement of a lock with its continuation lines, comments left out."""
+    blocks, current = [], []
+    for line in lock.read_text().splitlines():
+        if re.match(r"[A-Za-z0-9]", line):
+            current = [line]
+            blocks.append(current)
+        elif line.strip().startswith("--hash=") and current:
+            current.append(line)
+    return ["\n".join(b) for b in blocks]
+
+
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.split(r"[\s<>=!~\[;]", requirement.strip(), maxsplit=1)[0]).lower()
+
+
+@pytest.mark.parametrize("lock", [ROOT / "requirements" / "harness.lock", agent_env.REQUIREMENTS],
+                         ids=["harness", "agent-env"])
+def test_every_requirement_of_a_lock_is_pinned_with_hashes(lock):
+    blocks = _requirement_blocks(lock)
+    assert len(blocks) >= 10
+    for block in blocks:
+        assert re.match(r"[A-Za-z0-9._-]+==\S+", block), f"not pinned: {block.splitlines()[0]}"
+        assert "--hash=sha256:" in block, f"no hash: {block.splitlines()[0]}"
+
+
+def test_the_harness_lock_covers_pyproject_and_every_extra():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]}
+    for extra in ("dev", "ray", "docker", "kaggle"):
+        wanted |= {_name(r) for r in project["optional-dependencies"][extra]}
+    locked = {_name(b) for b in _requirement_blocks(ROOT / "requirements" / "harness.lock")}
+    assert wanted - locked == set()
+    assert {"pip", "setuptools"} <= locked  # the editable install builds with the locked setuptools
+
+
+def test_the_agent_lock_covers_its_top_level_names():
+    names = {_name(ln) for ln in agent_env.REQUIREMENTS.with_suffix(".in").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")}
+    assert {"numpy", "pandas", "scikit-learn"} <= names
+    assert names - {_name(b) for b in _requirement_blocks(agent_env.REQUIREMENTS)} == set()
+
+
+def test_lock_hashes_are_the_sha256_of_the_committed_files():
+    hashes = agent_env.lock_hashes()
+    assert hashes["harness"] == hashlib.sha256((ROOT / "requirements" / "harness.lock").read_bytes()).hexdigest()[:16]
+    assert hashes["agent_env"] == hashlib.sha256(agent_env.REQUIREMENTS.read_bytes()).hexdigest()[:16]
+
+
+def test_an_unknown_profile_is_a_one_line_error():
+    assert agent_env.profiles()[0] == "minimal"
+    assert agent_env.lock_file("minimal") == agent_env.REQUIREMENTS
+    for bad in ("nope", "../runner/agent-requirements", "MINIMAL"):
+        with pytest.raises(MLEBenchError, match="unknown environment profile .*known: minimal"):
+            agent_env.lock_file(bad)
+
+
+def test_harness_deviations_name_what_differs_from_a_lock(tmp_path):
+    from importlib import metadata
+
+    numpy_version = metadata.version("numpy")
+    lock = tmp_path / "harness.lock"
+    lock.write_text(
+        f"numpy=={numpy_version} \\\n    --hash=sha256:{'0' * 64}\n"
+        "pandas==0.0.1 \\\n    --hash=sha256:" + "1" * 64 + "\n"
+        "pywin32==312 ; sys_platform == 'win32' \\\n    --hash=sha256:" + "2" * 64 + "\n"
+        "some-extra-only-package==1.0 \\\n    --hash=sha256:" + "3" * 64 + "\n")
+    assert agent_env.harness_deviations(lock) == [f"pandas: installed {metadata.version('pandas')}, lock 0.0.1"]
+
+
+def test_a_hashed_lock_is_installed_with_hashes_checked(tmp_path):
+    """A real venv from a one-package lock from the registry; a wrong hash is refused, one line."""
+    lock = tmp_path / "lock.txt"
+    lock.write_text(SIX)
+    env_dir = agent_env.build(tmp_path / "env", lock, echo=lambda *_: None)
+    marker = json.loads((env_dir / agent_env.MARKER).read_text())
+    assert marker["packages"] == {"six": "1.17.0"} and agent_env.is_built(env_dir, lock)
+    out = subprocess.run([str(env_dir / "bin" / "python"), "-c", "import six; print(six.__version__)"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "1.17.0"
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SIX.replace("4721f391", "4721f392").replace("ff70335d", "ff70335e"))
+    with pytest.raises(MLEBenchError, match="installing the agent environment failed"):
+        agent_env.build(tmp_path / "env-bad", bad, echo=lambda *_: None)
+    assert not agent_env.is_built(tmp_path / "env-bad", bad)
+
+
+def test_the_default_agent_environment_is_exactly_its_lock():
+    """`mlebench env build` (CI runs it first): every package of the venv is the locked version, no more."""
+    env_dir = agent_env.build(echo=lambda *_: None)
+    listed = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "list", "--format=json",
+                             "--disable-pip-version-check"], capture_output=True, text=True, check=True).stdout
+    installed = {_name(p["name"]): p["version"] for p in json.loads(listed)}
+    installed = {k: v for k, v in installed.items() if k not in ("pip", "setuptools", "wheel")}
+    assert installed == agent_env._pins(agent_env.REQUIREMENTS)
