@@ -148,3 +148,61 @@ def test_grader_rank_score_matches_v1_keys_and_values():
     assert (info["gold_threshold"], info["silver_threshold"], info["bronze_threshold"]) == (91.0, 81.0, 61.0)
     assert info["median_threshold"] == 50.5
     assert info["silver_medal"] and not info["gold_medal"] and info["above_median"]
+
+
+# --- board shapes, sanity, provenance, distribution ----------------------------------------------
+
+
+def test_load_leaderboard_reads_v1_and_kaggle_download_shapes(tmp_path):
+    v1 = tmp_path / "v1.csv"  # v1's leaderboard.csv (Kaggle API rows minus the team names)
+    v1.write_text(
+        "scoreNullable,teamId,hasTeamName,submissionDate,score,hasScore\n"
+        "0.1,11,True,2017-12-15 23:00:00,0.1,True\n"
+        ",12,True,2017-12-15 23:00:00,0.0,False\n"
+        "0.3,13,True,2017-12-15 23:00:00,0.3,True\n"
+    )
+    assert lb.load_leaderboard(v1)["score"].tolist() == [0.1, 0.3]  # a team without a score is not counted
+    only_nullable = tmp_path / "nullable.csv"
+    only_nullable.write_text("teamId,scoreNullable\n1,0.5\n2,0.4\n")
+    assert lb.load_leaderboard(only_nullable)["score"].tolist() == [0.5, 0.4]
+    download = tmp_path / "download.csv"  # the CSV inside Kaggle's leaderboard download
+    download.write_text("TeamId,TeamName,SubmissionDate,Score\n1,a,2020-01-01 00:00:00,0.9\n2,b,2020-01-02 00:00:00,0.8\n")
+    assert lb.load_leaderboard(download)["score"].tolist() == [0.9, 0.8]
+    ours = tmp_path / "ours.csv"
+    ours.write_text("rank,score\n1,0.9\n2,0.8\n")
+    assert lb.load_leaderboard(ours)["score"].tolist() == [0.9, 0.8]
+
+
+def test_problems_of_a_board_in_file_order():
+    assert lb.problems([0.1, 0.1, 0.5], lower_is_better=True) == []
+    assert lb.problems([0.9, 0.9, 0.5], lower_is_better=False) == []
+    assert lb.problems([1.0, 1.0], lower_is_better=True) == []  # all tied: either direction
+    assert lb.problems([], lower_is_better=True) == ["the board has no scored rows"]
+    unsorted = lb.problems([0.1, 0.5, 0.3], lower_is_better=True)
+    assert unsorted == ["rows are not sorted best first (ascending)"]
+    reversed_ = lb.problems([0.9, 0.5, 0.1], lower_is_better=True)
+    assert reversed_ == ["rows are not sorted best first (ascending)", "v1 would read the board as higher is better"]
+
+
+def test_distribution_bins_the_central_scores_and_clips_outliers():
+    scores = np.concatenate([np.linspace(0.0, 1.0, 1000), [1e6]])  # one sentinel-like outlier
+    d = lb.distribution(scores, bins=10)
+    assert d["teams"] == 1001 and sum(d["counts"]) == 1001 and len(d["edges"]) == 11
+    assert d["edges"][-1] < 2.0  # the outlier did not stretch the axis; it sits in the last bin
+    same = lb.distribution([3.0, 3.0, 3.0], bins=4)
+    assert same["edges"][0] == 2.5 and same["edges"][-1] == 3.5 and sum(same["counts"]) == 3
+
+
+def test_a_downloaded_board_wins_and_its_sidecar_names_its_kind(tmp_path):
+    from mlebench.registry import registry
+
+    comp = registry.set_data_dir(tmp_path).get_competition("spooky-author-identification")
+    shipped = lb.board(comp)
+    assert shipped.kind == lb.KAGGLE_PRIVATE and not shipped.downloaded and shipped.teams == 1241
+    (tmp_path / comp.id).mkdir()
+    (tmp_path / comp.id / "leaderboard.csv").write_text("TeamId,Score\n1,0.2\n2,0.3\n")
+    assert lb.board(comp).kind == "kaggle-leaderboard" and lb.board(comp).downloaded  # no sidecar: kind unknown
+    (tmp_path / comp.id / lb.SIDECAR).write_text('{"board": "public", "downloaded_at": "2026-01-01T00:00:00+00:00", "teams": 2}')
+    b = lb.board(comp)
+    assert (b.kind, b.retrieved, b.teams, b.path) == (lb.KAGGLE_PUBLIC, "2026-01-01T00:00:00+00:00", 2, comp.leaderboard)
+    assert comp.medals_against == lb.KAGGLE_PUBLIC
