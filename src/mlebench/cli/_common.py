@@ -168,6 +168,12 @@ def select_competitions(
     else:
         wanted = reg.get_split("low" if lite else split)  # type: ignore[arg-type]
     missing = [i for i in wanted if not reg.is_implemented(i)]
+    what = f"split {split or 'low'}" if list_file is None else str(list_file)
+    if missing and len(missing) == len(wanted):
+        raise MLEBenchError(f"{what}: none of its {len(wanted)} competitions is implemented here (see: mlebench list --split {split or 'low'})"
+                            if list_file is None else f"{what}: none of its {len(wanted)} competitions is implemented here")
     if missing:
-        err_console.print(f"[yellow]warning:[/] skipping {len(missing)} competition(s) not implemented here: {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        err_console.print(f"[yellow]warning:[/] {what}: {len(wanted) - len(missing)} of {len(wanted)} competitions implemented here; "
+                          f"skipping {len(missing)}: {shown}", highlight=False)
     return [i for i in wanted if reg.is_implemented(i)]

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from mlebench.cli._common import DEFAULT_DATA, DataDir, console, get_registry
+from mlebench.errors import MLEBenchError
 from mlebench.grading.core import grade_csv, grade_jsonl
 from mlebench.grading.report import CompetitionReport
 
@@ -47,8 +48,20 @@ def grade_sample(
     competition_id: Annotated[str, typer.Argument(help="The competition it is for.")],
     data_dir: DataDir = DEFAULT_DATA,
 ) -> None:
-    """Grade one submission CSV and print its report (a maintainer's tool; agents never get it)."""
+    """Grade one submission CSV and print its report (a maintainer's tool; agents never get it).
+
+    An invalid submission is a result (its report says why, exit code 0); a file that is not there is a
+    mistake (one line, exit code 2).
+
+    Example:
+
+      mlebench grade-sample ~/.cache/mle-bench/data/offline-tabular-binary/prepared/public/sample_submission.csv offline-tabular-binary
+    """
     competition = get_registry(data_dir).get_competition(competition_id)
+    if not submission.exists():
+        raise MLEBenchError(f"submission file {submission} does not exist")
+    if submission.is_dir():
+        raise MLEBenchError(f"{submission} is a folder; give the submission CSV file")
     report = grade_csv(submission, competition)
     console.print_json(json.dumps(report.to_dict()))
     if report.valid_submission:

@@ -10,9 +10,11 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, get_registry, select_competitions
+from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, error_line, get_registry, select_competitions
+from mlebench.data import kaggle
 from mlebench.data.prepare import PrepareOptions, PrepareResult, prepare_competition
 from mlebench.errors import MLEBenchError
+from mlebench.registry import Competition
 
 
 def _describe(e: Exception) -> str:
@@ -42,11 +44,11 @@ def prepare(
 
     Examples:
 
-      mlebench prepare --split offline            # the offline suite, no Kaggle needed
+      mlebench prepare --split offline-lite       # the offline suite's quick split, no Kaggle needed
 
-      mlebench prepare -c spaceship-titanic       # one Kaggle competition (needs ~/.kaggle/kaggle.json)
+      mlebench prepare -c aerial-cactus-identification   # from Kaggle (needs KAGGLE_API_TOKEN or ~/.kaggle/access_token)
 
-      mlebench prepare --lite --raw-dir ~/kaggle-downloads -j 4
+      mlebench prepare --lite --raw-dir ~/kaggle-downloads -j 4   # files you downloaded: DIR/ID/ or DIR/ID.zip
     """
     reg = get_registry(data_dir)
     ids = select_competitions(reg, ids=competition_id, all_=all_, lite=lite, split=split, list_file=list_file)
@@ -54,32 +56,15 @@ def prepare(
         raise MLEBenchError("nothing to prepare")
     if raw_dir is not None and not raw_dir.is_dir():
         raise MLEBenchError(f"--raw-dir {raw_dir} is not a directory")
+    if raw_dir is None and any(_downloads(reg.get_competition(cid), overwrite) for cid in ids):
+        kaggle.require_credentials()  # before any folder is made: one message, nothing left behind
     opts = PrepareOptions(raw_dir=raw_dir, keep_raw=keep_raw, overwrite=overwrite,
                           overwrite_checksums=overwrite_checksums, skip_verification=skip_verification)
-    results: list[PrepareResult] = []
-    failures: dict[str, str] = {}
-    with Progress(TextColumn("[bold]preparing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=err_console, transient=False) as progress:
-        task = progress.add_task("", total=len(ids))
-        if jobs == 1:
-            for cid in ids:
-                progress.update(task, description=cid)
-                try:
-                    results.append(_prepare_one(reg.get_data_dir(), cid, opts))
-                except Exception as e:  # one broken competition must not stop the others
-                    failures[cid] = _describe(e)
-                progress.advance(task)
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(_prepare_one, reg.get_data_dir(), cid, opts): cid for cid in ids}
-                for fut in as_completed(futures):
-                    cid = futures[fut]
-                    try:
-                        results.append(fut.result())
-                    except Exception as e:
-                        failures[cid] = _describe(e)
-                    progress.update(task, description=cid)
-                    progress.advance(task)
+    if len(ids) == 1:  # one competition: its failure is the command's error (one line), no progress bar
+        results = [_prepare_one(reg.get_data_dir(), ids[0], opts)]
+        failures: dict[str, str] = {}
+    else:
+        results, failures = _prepare_many(reg.get_data_dir(), ids, opts, jobs)
     table = Table("competition", "status", "seconds", "MB")
     for r in sorted(results, key=lambda r: r.competition_id):
         table.add_row(r.competition_id, r.status, f"{r.seconds:.1f}", f"{r.bytes / 1e6:.1f}")
@@ -89,5 +74,41 @@ def prepare(
     console.print(f"data dir: {reg.get_data_dir()}")
     if failures:
         for cid, msg in failures.items():
-            err_console.print(f"[bold red]error:[/] {msg}", highlight=False)
+            error_line(f"{cid}: {msg}")
         raise typer.Exit(1)
+
+
+def _downloads(comp: Competition, overwrite: bool) -> bool:
+    """Whether preparing ``comp`` will download from Kaggle."""
+    if comp.config.source != "kaggle" or (comp.is_prepared() and not overwrite):
+        return False
+    return not (comp.raw_dir / ".complete").exists()
+
+
+def _prepare_many(data_dir: Path, ids: list[str], opts: PrepareOptions, jobs: int) -> tuple[list[PrepareResult], dict[str, str]]:
+    """Prepare several competitions with a progress bar; one broken competition does not stop the others."""
+    results: list[PrepareResult] = []
+    failures: dict[str, str] = {}
+    with Progress(TextColumn("[bold]preparing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err_console, transient=False) as progress:
+        task = progress.add_task("", total=len(ids))
+        if jobs == 1:
+            for cid in ids:
+                progress.update(task, description=cid)
+                try:
+                    results.append(_prepare_one(data_dir, cid, opts))
+                except Exception as e:
+                    failures[cid] = _describe(e)
+                progress.advance(task)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(_prepare_one, data_dir, cid, opts): cid for cid in ids}
+                for fut in as_completed(futures):
+                    cid = futures[fut]
+                    try:
+                        results.append(fut.result())
+                    except Exception as e:
+                        failures[cid] = _describe(e)
+                    progress.update(task, description=cid)
+                    progress.advance(task)
+    return results, failures

@@ -2,11 +2,23 @@
 
 Kaggle cannot be reached from our test machines, so the client is injectable: tests pass an
 object with the same methods (``competition_download_files``, ``competition_leaderboard_download``).
+
+Credentials are what the installed client accepts (kaggle 2.x: ``KAGGLE_API_TOKEN``,
+``~/.kaggle/access_token``, ``kaggle auth login``; the legacy ``kaggle.json`` / ``KAGGLE_USERNAME`` +
+``KAGGLE_KEY``). They are looked for before the client is imported, and the client's own output is
+silenced, so a missing or rejected credential is one message of ours.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import logging
+import os
+import sys
 import zipfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,24 +29,104 @@ def rules_url(slug: str) -> str:
     return f"https://www.kaggle.com/c/{slug}/rules"
 
 
+CREDENTIALS_HELP = (
+    "create an API token at https://www.kaggle.com/settings/api and export KAGGLE_API_TOKEN=<token> or save it "
+    "in ~/.kaggle/access_token (or run `kaggle auth login`); legacy keys work too: ~/.kaggle/kaggle.json or "
+    "KAGGLE_USERNAME and KAGGLE_KEY. Without Kaggle: --raw-dir DIR with files you downloaded, or the offline suite "
+    "(mlebench prepare --split offline)"
+)
+
+
+def _config_dir(env: Mapping[str, str], home: Path) -> Path:
+    """Where the kaggle client looks for kaggle.json (KAGGLE_CONFIG_DIR, ~/.kaggle, or XDG's kaggle folder)."""
+    if env.get("KAGGLE_CONFIG_DIR"):
+        return Path(env["KAGGLE_CONFIG_DIR"])
+    legacy = home / ".kaggle"
+    if legacy.exists() or not sys.platform.startswith("linux"):
+        return legacy
+    return Path(env.get("XDG_CONFIG_HOME") or home / ".config") / "kaggle"
+
+
+def credential_source(environ: Mapping[str, str] | None = None, home: Path | None = None) -> str | None:
+    """Where the kaggle client (2.x, and 1.x's legacy keys) will find credentials, or None.
+
+    Checked without importing ``kaggle``: importing it authenticates at once and prints its own help.
+    """
+    env = os.environ if environ is None else environ
+    home = Path(env.get("HOME") or Path.home()) if home is None else home
+    if env.get("KAGGLE_API_TOKEN"):
+        return "KAGGLE_API_TOKEN"
+    for name in ("access_token", "access_token.txt"):
+        path = home / ".kaggle" / name
+        if path.is_file() and path.read_text(errors="replace").strip():
+            return f"~/.kaggle/{name}"
+    legacy = _config_dir(env, home) / "kaggle.json"
+    stored: dict = {}
+    if legacy.is_file():
+        try:
+            stored = json.loads(legacy.read_text())
+        except (ValueError, UnicodeDecodeError):
+            raise MLEBenchError(f"{legacy} is not valid JSON; it should be {{\"username\": …, \"key\": …}}") from None
+        stored = stored if isinstance(stored, dict) else {}
+    if (env.get("KAGGLE_USERNAME") or stored.get("username")) and (env.get("KAGGLE_KEY") or stored.get("key")):
+        return "KAGGLE_USERNAME/KAGGLE_KEY" if env.get("KAGGLE_KEY") else str(legacy)
+    if (home / ".kaggle" / "credentials.json").is_file():  # `kaggle auth login`
+        return "~/.kaggle/credentials.json"
+    return None
+
+
+def require_credentials() -> str:
+    """The credentials' source; MLEBenchError saying how to set them up when there are none."""
+    source = credential_source()
+    if source is None:
+        raise MLEBenchError(f"no Kaggle credentials found: {CREDENTIALS_HELP}")
+    return source
+
+
+@contextlib.contextmanager
+def _quiet_client() -> Iterator[io.StringIO]:
+    """Silence the kaggle client (its prints and log records); what it printed is kept for our message."""
+    out = io.StringIO()
+    loggers = [logging.getLogger(n) for n in ("kaggle", "kagglesdk")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            yield out
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
 def get_api() -> Any:
-    """An authenticated Kaggle API client (credentials from ~/.kaggle/kaggle.json or KAGGLE_* env)."""
-    try:
-        from kaggle.api.kaggle_api_extended import KaggleApi
-    except ImportError as e:
-        if e.name and e.name.split(".")[0] == "kaggle":
-            raise MLEBenchError("the Kaggle client is not installed: pip install 'mlebench[kaggle]'") from None
-        # e.g. kaggle 2.2.x imports `six` without declaring it
-        raise MLEBenchError(f"the Kaggle client cannot be imported ({e}); pip install {e.name}") from None
-    api = KaggleApi()
-    try:
-        api.authenticate()
-    except (Exception, SystemExit) as e:  # older clients call sys.exit() when no credentials are found
-        raise MLEBenchError(
-            f"Kaggle authentication failed ({e}). Put your API token in ~/.kaggle/kaggle.json "
-            "or set KAGGLE_USERNAME and KAGGLE_KEY."
-        ) from None
+    """An authenticated Kaggle API client; one MLEBenchError, and none of the client's own output, when it cannot be had."""
+    source = require_credentials()
+    with _quiet_client() as printed:
+        try:
+            from kaggle.api.kaggle_api_extended import KaggleApi  # importing kaggle authenticates (and prints) once
+        except ImportError as e:
+            if e.name and e.name.split(".")[0] == "kaggle":
+                raise MLEBenchError("the Kaggle client is not installed: pip install 'mlebench[kaggle]'") from None
+            # e.g. kaggle 2.2.x imports `six` without declaring it
+            raise MLEBenchError(f"the Kaggle client cannot be imported ({e}); pip install {e.name}") from None
+        api = KaggleApi()
+        try:
+            api.authenticate()
+        except OSError as e:  # requests' errors are OSErrors: Kaggle could not be reached
+            raise MLEBenchError(f"cannot reach Kaggle to check the credentials from {source}: {_first_line(e)}") from None
+        except (Exception, SystemExit) as e:  # the client calls sys.exit() when it finds nothing it accepts
+            said = str(e) if isinstance(e, Exception) and str(e) else next(iter(printed.getvalue().splitlines()), "")
+            raise MLEBenchError(
+                f"Kaggle did not accept the credentials from {source}" + (f" ({said.strip()})" if said.strip() else "")
+                + f": {CREDENTIALS_HELP}"
+            ) from None
     return api
+
+
+def _first_line(e: BaseException, limit: int = 200) -> str:
+    text = str(e).strip()
+    return (text.splitlines()[0] if text else type(e).__name__)[:limit]
 
 
 def _explain(e: Exception, slug: str) -> MLEBenchError:
@@ -47,7 +139,7 @@ def _explain(e: Exception, slug: str) -> MLEBenchError:
         )
     if status == 404 or "404" in text:
         return MLEBenchError(f"Kaggle has no competition '{slug}' (404).")
-    return MLEBenchError(f"Kaggle download of '{slug}' failed: {text.splitlines()[0] if text else type(e).__name__}")
+    return MLEBenchError(f"Kaggle download of '{slug}' failed: {_first_line(e)}")
 
 
 def download_competition(slug: str, dest: Path, api: Any = None) -> Path:

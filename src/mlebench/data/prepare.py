@@ -85,7 +85,11 @@ def _materialise(target: Path, fill) -> Path:
     tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    fill(tmp)
+    try:
+        fill(tmp)
+    except BaseException:  # a failed download or extraction leaves nothing behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     _mark_complete(tmp)
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
