@@ -15,7 +15,11 @@ KAGGLE_RAW = FIXTURES / "kaggle_raw"
 
 
 def raw_builder(competition_id: str):
-    """``make_raw(raw_dir)`` from tests/fixtures/kaggle_raw/<id>.py: synthetic files laid out like Kaggle's download."""
+    """``make_raw(raw_dir)``: synthetic files laid out like Kaggle's download, from the competition's own
+    ``fixture.py`` (see docs/competition-kit.md), else from tests/fixtures/kaggle_raw/<id>.py."""
+    own = registry.get_competition(competition_id).fixture_fn
+    if own is not None:
+        return own
     path = KAGGLE_RAW / f"{competition_id}.py"
     if not path.exists():
         return None
@@ -42,7 +46,7 @@ class PreparedData:
         if comp.config.source != "generator":
             make_raw = raw_builder(competition_id)
             if make_raw is None:
-                pytest.fail(f"no synthetic raw fixture tests/fixtures/kaggle_raw/{competition_id}.py")
+                pytest.fail(f"{competition_id}: no synthetic raw fixture (fixture.py in its folder)")
             raw = self.raw_root / competition_id
             if not raw.exists():
                 raw.mkdir(parents=True)
@@ -51,6 +55,11 @@ class PreparedData:
             opts = PrepareOptions(raw_dir=self.raw_root, skip_verification=True)
         prepare_competition(comp, opts)
         return comp
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fuzz-cases", type=int, default=None,
+                     help="tests/fuzz long mode: this many random submissions over all competitions")
 
 
 @pytest.fixture(scope="session")

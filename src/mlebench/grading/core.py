@@ -12,7 +12,8 @@ from pathlib import Path
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.grading import leaderboard as lb
 from mlebench.grading._errors import InvalidSubmissionError
-from mlebench.grading.report import CompetitionReport, aggregate_reports
+from mlebench.grading.grader import GradeResult
+from mlebench.grading.report import CompetitionReport, aggregate_reports, json_safe
 from mlebench.grading.submission import check_regular_file, read_csv
 from mlebench.registry import Competition, Registry, registry as default_registry
 from mlebench.utils import get_timestamp, load_answers
@@ -25,19 +26,26 @@ def _require_prepared(competition: Competition) -> None:
         raise NotPreparedError(competition.id, str(competition.data_dir))
 
 
-def score_submission(path: Path, competition: Competition, answers=None) -> tuple[float | None, str | None]:
-    """Score a submission file; ``(None, reason)`` when it is missing or invalid."""
+def grade_file(path: Path, competition: Competition, answers=None) -> GradeResult:
+    """Grade a submission file: a score, the reason it is invalid, or the grader's own error."""
     path = Path(path)
     if path.suffix.lower() != ".csv":
-        return None, f"submission must be a .csv file, got '{path.name}'"
+        return GradeResult(None, f"submission must be a .csv file, got '{path.name}'")
     try:
         check_regular_file(path)
         df = read_csv(path)
     except InvalidSubmissionError as e:
-        return None, str(e)
+        return GradeResult(None, str(e))
     if answers is None:
         answers = load_answers(competition.answers)
-    result = competition.grader.grade(df, answers)
+    return competition.grader.grade(df, answers)
+
+
+def score_submission(path: Path, competition: Competition, answers=None) -> tuple[float | None, str | None]:
+    """Score a submission file; ``(None, reason)`` when it is missing or invalid, or when the grader failed."""
+    result = grade_file(path, competition, answers)
+    if result.error is not None:  # details stay in the harness's log, never in what an agent sees
+        return None, "the grader failed on our side (not a problem with this submission; it has been logged)"
     return result.score, result.invalid_reason
 
 
@@ -48,11 +56,13 @@ def grade_csv(path_to_submission: Path, competition: Competition, *, answers=Non
     started = time.perf_counter()
     exists = path.is_file() and not path.is_symlink() and path.suffix.lower() == ".csv"
     if path.is_symlink() or path.exists():
-        score, reason = score_submission(path, competition, answers)
+        result = grade_file(path, competition, answers)
     else:
-        score, reason = None, f"submission file {path} does not exist"
+        result = GradeResult(None, f"submission file {path} does not exist")
     seconds = time.perf_counter() - started
-    return build_report(competition, path, score, reason, exists=exists, grader_seconds=seconds)
+    return build_report(
+        competition, path, result.score, result.invalid_reason, exists=exists, grader_seconds=seconds, error=result.error
+    )
 
 
 def build_report(
@@ -63,7 +73,9 @@ def build_report(
     *,
     exists: bool,
     grader_seconds: float | None = None,
+    error: str | None = None,
 ) -> CompetitionReport:
+    """The report of one graded submission; with ``error`` (the grader failed) validity is unknown."""
     lower = competition.is_lower_better
     fields: dict = dict(
         gold_threshold=None, silver_threshold=None, bronze_threshold=None, median_threshold=None,
@@ -91,12 +103,13 @@ def build_report(
         score=score,
         any_medal=fields["gold_medal"] or fields["silver_medal"] or fields["bronze_medal"],
         submission_exists=exists,
-        valid_submission=score is not None,
+        valid_submission=None if error is not None else score is not None,
         is_lower_better=lower,
         created_at=datetime.now(timezone.utc),
         submission_path=str(path),
         competition_version=competition.version,
         invalid_reason=reason,
+        grading_error=error,
         medals_against=competition.medals_against,
         leaderboard_note=note,
         grader_seconds=grader_seconds,
@@ -147,6 +160,6 @@ def write_report(report: dict, output_dir: Path) -> Path:
     output_dir.mkdir(parents=True, exist_ok=True)
     out = output_dir / f"{get_timestamp()}_grading_report.json"
     tmp = out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(report, indent=2))
+    tmp.write_text(json.dumps(json_safe(report), indent=2, allow_nan=False))
     tmp.replace(out)
     return out

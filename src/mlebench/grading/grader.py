@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mlebench.grading._errors import InvalidSubmissionError
@@ -20,8 +22,11 @@ GradeFn = Callable[[pd.DataFrame, Any], float]
 
 @dataclass(frozen=True)
 class GradeResult:
+    """A finite score; or ``invalid_reason`` (the submission's fault); or ``error`` (the grader's fault)."""
+
     score: float | None
     invalid_reason: str | None = None
+    error: str | None = None
 
 
 def import_fn(spec: str) -> Callable:
@@ -46,21 +51,26 @@ class Grader:
         return self._grade_fn
 
     def grade(self, submission: pd.DataFrame, answers: Any) -> GradeResult:
-        """Score a submission; an invalid one gives ``score=None`` and the reason."""
+        """Score a submission; an invalid one gives ``score=None`` and the reason.
+
+        Any exception other than ``InvalidSubmissionError`` is a bug of ours, not the agent's: it is
+        logged and returned as ``error`` (the submission can be graded again once it is fixed).
+        A score that is not finite is never reported: the predictions that made the metric overflow
+        are named instead.
+        """
         try:
             score = self.grade_fn(submission, answers)
         except InvalidSubmissionError as e:
             return GradeResult(None, str(e) or "invalid submission")
         except Exception as e:  # a grader bug must not stop the grading of other submissions
             logger.exception("unexpected error in grader %s", self.name)
-            return GradeResult(None, f"internal grader error ({type(e).__name__}: {e})")
+            return GradeResult(None, error=f"{type(e).__name__}: {e}"[:1000])
         if score is None:
-            return GradeResult(None, "grader returned no score")
+            return GradeResult(None, error=f"grader {self.name} returned no score")
         score = float(score)
-        if score != score:
-            return GradeResult(None, "score is NaN")
+        if not math.isfinite(score):
+            return GradeResult(None, f"the metric is {score} for this submission{_extreme_values(submission)}")
         return GradeResult(round(score, 5))
-
     def __call__(self, submission: pd.DataFrame, answers: Any) -> float | None:
         return self.grade(submission, answers).score
 
@@ -83,3 +93,15 @@ class Grader:
             "bronze_threshold": t.bronze,
             "median_threshold": t.median,
         }
+
+
+def _extreme_values(submission: pd.DataFrame, limit: float = 1e100) -> str:
+    """'': or where the submission's numbers are so large (or infinite) that a metric overflows."""
+    found = []
+    for c in submission.columns:
+        if pd.api.types.is_numeric_dtype(submission[c]) and not pd.api.types.is_bool_dtype(submission[c]):
+            big = ~(np.abs(submission[c].to_numpy(dtype=float)) < limit) & submission[c].notna().to_numpy()
+            if big.any():
+                rows = np.flatnonzero(big)[:5] + 1
+                found.append(f"column '{c}' has {int(big.sum())} value(s) beyond ±{limit:g} (data row(s) {', '.join(map(str, rows))})")
+    return ": " + "; ".join(found) if found else ""

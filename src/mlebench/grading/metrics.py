@@ -223,12 +223,12 @@ def rle_decode(rle: str, shape: tuple[int, int], *, order: str = "F") -> np.ndar
         return mask.reshape((h, w), order=order)
     try:
         nums = np.asarray(str(rle).split(), dtype=np.int64)
-    except ValueError:
-        raise InvalidSubmissionError(f"run-length encoding must be integers, got '{str(rle)[:40]}'") from None
+    except (ValueError, OverflowError):  # not integers, or beyond int64 (1e308, 30 digits)
+        raise InvalidSubmissionError(f"run-length encoding must be integers within the image, got '{str(rle)[:40]}'") from None
     if len(nums) % 2:
         raise InvalidSubmissionError("run-length encoding must hold an even count of numbers (start length pairs)")
     starts, lengths = nums[0::2] - 1, nums[1::2]
-    if np.any(starts < 0) or np.any(lengths < 0) or np.any(starts + lengths > h * w):
+    if np.any(starts < 0) or np.any(lengths < 0) or np.any(lengths > h * w - starts):  # no int64 overflow
         raise InvalidSubmissionError(f"run-length encoding has a run outside the {h}x{w} image")
     for s, n in zip(starts, lengths):
         mask[s : s + n] = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +28,7 @@ class CompetitionReport(BaseModel):
     bronze_medal: bool
     above_median: bool
     submission_exists: bool
-    valid_submission: bool
+    valid_submission: bool | None  # None: not known, the grader failed (see grading_error)
     is_lower_better: bool
     created_at: datetime
     submission_path: str
@@ -35,6 +36,9 @@ class CompetitionReport(BaseModel):
     schema_version: int = REPORT_SCHEMA_VERSION
     competition_version: int | None = None
     invalid_reason: str | None = None
+    grading_error: str | None = Field(
+        default=None, description="the grader failed (a harness bug, not the agent's fault); grade again after a fix"
+    )
     leaderboard_percentile: float | None = None
     leaderboard_rank: int | None = None
     leaderboard_size: int | None = None
@@ -57,7 +61,7 @@ class CompetitionReport(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (v1 method name)."""
-        return self.model_dump(mode="json")
+        return json_safe(self.model_dump(mode="json"))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CompetitionReport:
@@ -74,7 +78,8 @@ def aggregate_reports(competition_reports: list[CompetitionReport | dict]) -> di
     return {
         "total_runs": len(reports),
         "total_runs_with_submissions": sum(r.submission_exists for r in reports),
-        "total_valid_submissions": sum(r.valid_submission for r in reports),
+        "total_valid_submissions": sum(r.valid_submission is True for r in reports),
+        "total_grading_errors": sum(r.grading_error is not None for r in reports),
         "total_medals": gold + silver + bronze,
         "total_gold_medals": gold,
         "total_silver_medals": silver,
@@ -83,3 +88,14 @@ def aggregate_reports(competition_reports: list[CompetitionReport | dict]) -> di
         "schema_version": REPORT_SCHEMA_VERSION,
         "competition_reports": [r.to_dict() for r in reports],
     }
+
+
+def json_safe(data: Any) -> Any:
+    """``data`` with every NaN or infinite float replaced by None, so that strict JSON can hold it."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: json_safe(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [json_safe(v) for v in data]
+    return data

@@ -8,6 +8,7 @@ the same precise messages (which column, how many rows, which ids).
 from __future__ import annotations
 
 import datetime
+import mmap
 import os
 import stat
 from collections.abc import Sequence
@@ -63,18 +64,40 @@ def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = Fal
 
 
 def read_table(path: Path | str, *, na_filter: bool = True) -> pd.DataFrame:
-    """pandas' pyarrow-engine CSV reader, except that text is never turned into dates or timestamps.
+    """pandas' pyarrow-engine CSV reader, except that text is never turned into something else.
 
     pyarrow infers timestamps (e.g. Kaggle's taxi ``key`` "2013-04-14 16:56:00.0000001") and would
-    print them back differently; such columns are read again as the text they are.
+    print them back differently; it reads ``true``/``false`` as booleans (and then 0/1 beside them
+    too) and ``0x10`` as 16 in an integer column. Such columns are read again as the text they are,
+    so that a number column holds only numbers written as numbers.
     """
     opts: dict = {} if na_filter else {"keep_default_na": False, "na_values": []}
     df = pd.read_csv(path, engine="pyarrow", **opts)
-    dated = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])
-             or (df[c].dtype == object and len(df[c].dropna()) and isinstance(df[c].dropna().iloc[0], (datetime.date, datetime.time)))]
-    if dated:
-        df = pd.read_csv(path, engine="pyarrow", dtype={c: "str" for c in dated}, **opts)
+    as_text = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])
+               or (df[c].dtype == object and len(df[c].dropna()) and isinstance(df[c].dropna().iloc[0], (datetime.date, datetime.time)))]
+    ints = [c for c in df.columns if pd.api.types.is_integer_dtype(df[c])]
+    hex_suspects = ints if ints and _contains_hex_prefix(path) else []
+    if as_text or hex_suspects:
+        text = pd.read_csv(path, engine="pyarrow", dtype={c: "str" for c in [*as_text, *hex_suspects]}, **opts)
+        for c in as_text:
+            df[c] = text[c]
+        for c in hex_suspects:
+            if text[c].str.contains(_HEX, regex=True).any():
+                df[c] = text[c]
     return df
+
+
+_HEX = r"^\s*[+-]?0[xX]"
+
+
+def _contains_hex_prefix(path: Path | str) -> bool:
+    """Whether the file holds "0x"/"0X" anywhere (a cheap scan before re-reading integer columns as text)."""
+    with open(path, "rb") as f:
+        try:
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                return mm.find(b"0x") != -1 or mm.find(b"0X") != -1
+        except ValueError:  # an empty file cannot be mapped
+            return False
 
 
 def _reject_binary_columns(df: pd.DataFrame) -> None:
@@ -119,10 +142,23 @@ def check_columns(submission: pd.DataFrame, expected: Sequence[str], *, allow_ex
 
 
 def _id_key(s: pd.Series) -> pd.Series:
-    """Ids compared as text, so that 7, 7.0-free ints and '7' agree across files."""
-    if pd.api.types.is_float_dtype(s) and s.dropna().apply(float.is_integer).all():
-        s = s.astype("Int64")
+    """Ids compared as text, so that 7, 7.0 and '7' agree across files (missing ids stay missing)."""
+    if pd.api.types.is_float_dtype(s):
+        v = s.dropna()
+        if v.apply(float.is_integer).all() and (v.abs() < 2**63).all():  # 1e308 is no int64
+            s = s.astype("Int64")
     return s.astype(str)
+
+
+def check_blank_ids(submission: pd.DataFrame, id_columns: Sequence[str]) -> None:
+    """Raise naming the rows whose id is blank or NaN (counted from 1 after the header)."""
+    for c in id_columns:
+        blank = submission[c].isna().to_numpy()
+        if blank.any():
+            rows = np.flatnonzero(blank) + 1
+            raise InvalidSubmissionError(
+                f"{len(rows)} row(s) have a blank or NaN id in column '{c}': data row(s) {_preview(rows)}"
+            )
 
 
 def align(
@@ -147,6 +183,7 @@ def align(
     if len(submission) == 0:
         raise InvalidSubmissionError("submission has no rows")
 
+    check_blank_ids(submission, id_cols)
     sub = submission[[*id_cols, *target_columns]].copy()
     ans = answers.copy()
     sub_key = _key(sub, id_cols)
@@ -168,8 +205,7 @@ def align(
                 if len(bad):
                     raise InvalidSubmissionError(f"column '{c}' must be numeric; found {_preview(bad.unique())}")
                 sub[c] = converted
-            if not np.all(np.isfinite(sub[c].dropna().to_numpy(dtype=float))):
-                raise InvalidSubmissionError(f"column '{c}' contains infinite values")
+            check_finite(sub[c], c, ids=sub_key)
             if probabilities and len(sub[c].dropna()) and (sub[c].min() < 0 or sub[c].max() > 1):
                 raise InvalidSubmissionError(
                     f"'{c}' must hold probabilities in [0, 1]; found values in [{sub[c].min():.4g}, {sub[c].max():.4g}]"
@@ -178,6 +214,16 @@ def align(
     if order is not None:
         sub = sub.iloc[order]
     return sub.reset_index(drop=True), ans.reset_index(drop=True)
+
+
+def check_finite(values: pd.Series, column: str, *, ids: pd.Series | None = None) -> None:
+    """Raise naming the ids (or rows) where a numeric column holds +/-inf."""
+    v = values.to_numpy(dtype=float)
+    bad = np.isinf(v)
+    if bad.any():
+        where = ids.to_numpy(dtype=object)[bad] if ids is not None else np.flatnonzero(bad) + 1
+        what = "id(s)" if ids is not None else "data row(s)"
+        raise InvalidSubmissionError(f"column '{column}' contains {int(bad.sum())} infinite value(s), at {what} {_preview(where)}")
 
 
 def check_probability_rows(ids: pd.Series, p: np.ndarray, *, tolerance: float = 1e-6) -> None:

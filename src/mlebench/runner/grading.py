@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlebench.grading.core import build_report, grade_csv
-from mlebench.grading.report import CompetitionReport, aggregate_reports
+from mlebench.grading.report import CompetitionReport, aggregate_reports, json_safe
 from mlebench.registry import with_data_dir
 from mlebench.runner.rungroup import FINAL_STATUSES, RunGroup, write_json_atomic
 
@@ -38,5 +38,5 @@ def grade_group(group: RunGroup, data_dir: Path) -> tuple[Path, dict]:
     meta = group.metadata
     report = {"run_group": group.name, "agent_id": meta.get("agent_id"), **report}
     out = group.root / "grading_report.json"
-    write_json_atomic(out, report)
+    write_json_atomic(out, json_safe(report))  # strict JSON: no NaN/Infinity tokens
     return out, report

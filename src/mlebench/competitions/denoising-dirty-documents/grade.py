@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import root_mean_squared_error
-from mlebench.grading.submission import check_columns
+from mlebench.grading.submission import check_blank_ids, check_columns
 
 ID_PATTERN = r"^[1-9][0-9]{0,6}_[1-9][0-9]{0,5}_[1-9][0-9]{0,5}$"  # image < 10^7, row and col < 10^6
 
@@ -78,6 +78,7 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     check_columns(submission, ["id", "value"])
     if len(submission) == 0:
         raise InvalidSubmissionError("submission has no rows")
+    check_blank_ids(submission, ["id"])  # the in-order comparison below skips missing ids
     sub_order, ans_order = _order(submission, answers)
 
     values = submission["value"]
