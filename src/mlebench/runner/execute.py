@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
+import signal
 import stat
 import tempfile
 import threading
@@ -13,17 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from mlebench import __version__
 from mlebench.registry import with_data_dir
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.llm_proxy import LLMProxy
 from mlebench.runner.rungroup import RunGroup, RunKey, now
 from mlebench.runner.sandbox import Limits, SandboxSpec, get_backend
-from mlebench.runner.validation import ValidationService
+from mlebench.runner.validation import MAX_BODY, ValidationService
+from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
 
 HERE = Path(__file__).parent
 MAX_SUBMISSION_BYTES = 2 * 1024**3
 MAX_COPIED_BYTES = 1024**3  # logs + code copied out of a run
+MAX_USAGE_BYTES = 64 * 1024  # /home/logs/usage.json, read by the harness
 
 
 @dataclass(frozen=True)
@@ -48,39 +54,6 @@ def hardware_description(limits: Limits) -> str:
     return f"{cpus} CPUs, {mem}, {gpus}"
 
 
-def _dir_bytes(path: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(path):
-        for f in files:
-            try:
-                total += os.lstat(os.path.join(root, f)).st_size
-            except OSError:
-                pass
-    return total
-
-
-def _copy_out(src: Path, dst: Path, budget: int) -> list[str]:
-    """Copy regular files only (no links, FIFOs, devices) within a byte budget; returns what was skipped."""
-    skipped: list[str] = []
-    dst.mkdir(parents=True, exist_ok=True)
-    for root, dirs, files in os.walk(src):
-        rel = Path(root).relative_to(src)
-        for name in files:
-            p = Path(root) / name
-            st = os.lstat(p)
-            if not stat.S_ISREG(st.st_mode):
-                skipped.append(f"{rel / name} (not a regular file)")
-                continue
-            if st.st_size > budget:
-                skipped.append(f"{rel / name} (over the size budget)")
-                continue  # a smaller file later may still fit
-            (dst / rel).mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(p, dst / rel / name, follow_symlinks=False)
-            budget -= st.st_size
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]
-    return skipped
-
-
 def collect_submission(workspace: Path, run_dir: Path) -> dict[str, Any]:
     src = workspace / "submission" / "submission.csv"
     out = run_dir / "submission"
@@ -103,8 +76,8 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     key = spec.key
     run_dir = group.run_dir(key)
     competition = with_data_dir(spec.data_dir).get_competition(key.competition_id)
-    if run_dir.exists():  # an unfinished earlier attempt: start clean
-        shutil.rmtree(run_dir)
+    if run_dir.exists():  # an unfinished earlier attempt: start clean (its workspace may be any shape)
+        remove_tree(run_dir)
     run_dir.mkdir(parents=True)
     record: dict[str, Any] = {
         "run_id": key.run_id,
@@ -138,23 +111,27 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     for d in (runtime, sock_dir, rt):
         d.chmod(0o755)
     sock_dir.chmod(0o777)
-    backend = get_backend(spec.sandbox)
-    env = {**spec.agent.resolved_env(), **spec.extra_env}
-    if spec.network == "llm" and spec.agent.llm_endpoint:
-        env.setdefault("MLEBENCH_LLM_ENDPOINT", spec.agent.resolved_llm_endpoint() or "")
-    sbx = SandboxSpec(
-        run_id=f"{group.name}.{key.run_id}",
-        public_dir=competition.public_dir, submission_dir=workspace / "submission", logs_dir=workspace / "logs",
-        code_dir=workspace / "code", instructions=HERE / "instructions.txt", validate_script=HERE / "validate_submission.sh",
-        agent_dir=spec.agent.folder, start_command=spec.agent.resolved_start(), env=env, limits=spec.limits,
-        network=spec.network, runtime_dir=rt, validation_socket=sock_dir / "validate.sock",
-        llm_socket=sock_dir / "llm.sock" if spec.network == "llm" else None, python_env=spec.python_env,
-        extra={"competition_id": competition.id, "hardware": hardware_description(spec.limits),
-               "sandbox_log": run_dir / "sandbox.log"},
-    )
+    bounds = Bounds.for_quota(spec.limits.disk_bytes)
     proxy = None
     try:
-        with ValidationService(competition, sbx.validation_socket) as validation:
+        backend = get_backend(spec.sandbox)
+        env = {**spec.agent.resolved_env(), **spec.extra_env}
+        if spec.network == "llm" and spec.agent.llm_endpoint:
+            env.setdefault("MLEBENCH_LLM_ENDPOINT", spec.agent.resolved_llm_endpoint() or "")
+        sbx = SandboxSpec(
+            run_id=f"{group.name}.{key.run_id}",
+            public_dir=competition.public_dir, submission_dir=workspace / "submission", logs_dir=workspace / "logs",
+            code_dir=workspace / "code", instructions=HERE / "instructions.txt",
+            validate_script=HERE / "validate_submission.sh", agent_dir=spec.agent.folder,
+            start_command=spec.agent.resolved_start(), env=env, limits=spec.limits, network=spec.network,
+            runtime_dir=rt, validation_socket=sock_dir / "validate.sock",
+            llm_socket=sock_dir / "llm.sock" if spec.network == "llm" else None, python_env=spec.python_env,
+            extra={"competition_id": competition.id, "hardware": hardware_description(spec.limits),
+                   "sandbox_log": run_dir / "sandbox.log"},
+        )
+        # a request body is never larger than a submission the run could keep
+        with ValidationService(competition, sbx.validation_socket, max_body=min(MAX_BODY, spec.limits.disk_bytes),
+                               spool=runtime / "spool") as validation:
             if spec.network == "llm":
                 endpoint = spec.agent.resolved_llm_endpoint()
                 if not endpoint:
@@ -162,7 +139,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
                 record["llm_endpoint"] = endpoint
                 proxy = LLMProxy(endpoint, sbx.llm_socket).__enter__()
             handle = backend.start(sbx)
-            status, reason = _supervise(backend, handle, workspace, spec.limits)
+            status, reason = _supervise(backend, handle, workspace, spec.limits, bounds)
             resources = backend.collect(handle)
             record["validation"] = validation.stats
         if proxy is not None:
@@ -171,44 +148,70 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
             status, reason = "oom", "killed by the out-of-memory killer at the memory limit"
         if resources.pids_limit_hit and status == "failed":
             status, reason = "pids_limit", "process limit reached"
+        if status == "failed" and handle.exit_code in (-signal.SIGXFSZ, 128 + signal.SIGXFSZ):
+            status, reason = "disk_limit", f"a file reached the size limit of {spec.limits.disk_bytes} bytes (SIGXFSZ)"
+        if status in ("succeeded", "failed") and (over := measure(workspace, bounds).exceeded):
+            status, reason = "disk_limit", f"over its disk quota at the end: {over}"
         record.update(
             status=status, status_reason=reason, exit_code=handle.exit_code,
             wall_seconds=round(resources.wall_seconds, 3), cpu_seconds=resources.cpu_seconds,
             peak_memory_mb=round(resources.peak_memory_bytes / 1024**2, 1) if resources.peak_memory_bytes else None,
             limits_enforced=resources.limits_enforced,
+            limits_changed=list(getattr(resources, "limits_changed", []) or []),
         )
         record["submission"] = collect_submission(workspace, run_dir)
-        budget = min(MAX_COPIED_BYTES, spec.limits.disk_bytes)  # a run's kept folders never exceed its quota
-        skipped = _copy_out(workspace / "logs", run_dir / "logs", budget)
-        skipped += _copy_out(workspace / "code", run_dir / "code", budget - _dir_bytes(run_dir / "logs"))
-        if skipped:
-            record["not_copied"] = skipped[:50]
-        record["usage"] = _read_usage(run_dir / "logs" / "usage.json")
+        over = _copy_out_folders(workspace, run_dir, bounds, record)
+        if over and record["status"] in ("succeeded", "failed"):
+            record.update(status="disk_limit", status_reason=f"not all of its folders could be kept: {over}")
+        record["usage"] = _read_usage(run_dir / "logs" / "usage.json", record)
     except Exception as e:  # a harness-side failure: the run is marked for retry, not blamed on the agent
         record.update(status="error", status_reason=f"harness error: {type(e).__name__}: {e}")
         raise
     finally:
         if proxy is not None:
             proxy.__exit__(None, None, None)
+        for folder in (workspace, runtime):
+            try:
+                remove_tree(folder)
+            except OSError as e:  # recorded; the run's own outcome stands
+                record.setdefault("notes", []).append(f"could not remove {folder}: {e}")
         record["ended_at"] = now()
         group.write_run_record(key, record)
-        shutil.rmtree(workspace, ignore_errors=True)
-        shutil.rmtree(runtime, ignore_errors=True)
     return record
 
 
-def _supervise(backend, handle, workspace: Path, limits: Limits) -> tuple[str, str | None]:
-    """Wait for the agent, enforcing the wall-clock time and the disk quota of its folders."""
+def _copy_out_folders(workspace: Path, run_dir: Path, bounds: Bounds, record: dict[str, Any]) -> str | None:
+    """Keep the agent's logs and code within the run's bounds; which bound was crossed, if one was."""
+    budget = Bounds(bytes=min(MAX_COPIED_BYTES, bounds.bytes), files=bounds.files, depth=bounds.depth)
+    skipped, over = copy_out(workspace / "logs", run_dir / "logs", budget)
+    if over is None:
+        kept = measure(run_dir / "logs", budget)
+        rest = Bounds(bytes=max(0, budget.bytes - kept.bytes), files=max(0, budget.files - kept.files),
+                      depth=budget.depth)
+        more, over = copy_out(workspace / "code", run_dir / "code", rest)
+        skipped += more
+    if skipped:
+        record["not_copied"] = skipped[:50]
+    return over
+
+
+def _supervise(backend, handle, workspace: Path, limits: Limits, bounds: Bounds) -> tuple[str, str | None]:
+    """Wait for the agent, enforcing the wall-clock time and the disk quota (bytes, files, depth) of its folders."""
     deadline = time.monotonic() + limits.time_seconds
-    over_disk = threading.Event()
+    over_disk: list[str] = []
 
     def watch_disk() -> None:
         while handle.process.poll() is None:
-            if _dir_bytes(workspace) > limits.disk_bytes:
-                over_disk.set()
+            started = time.monotonic()
+            try:
+                over = measure(workspace, bounds).exceeded
+            except OSError:  # a folder vanished under the walk: look again next time
+                over = None
+            if over:
+                over_disk.append(over)
                 backend.kill(handle, "disk quota exceeded")
                 return
-            time.sleep(0.5)
+            time.sleep(max(0.5, 2 * (time.monotonic() - started)))  # the walk never takes most of a CPU
 
     threading.Thread(target=watch_disk, daemon=True).start()
     while True:
@@ -218,20 +221,59 @@ def _supervise(backend, handle, workspace: Path, limits: Limits) -> tuple[str, s
         if time.monotonic() >= deadline:
             backend.kill(handle, "time limit reached")
             return "timeout", f"killed at the time limit of {limits.time_seconds:.0f}s"
-    if over_disk.is_set():
-        return "disk_limit", f"killed: its folders grew past {limits.disk_bytes} bytes"
+    if over_disk:
+        return "disk_limit", f"killed: {over_disk[0]}"
     if handle.exit_code == 0:
         return "succeeded", None
     return "failed", f"agent exited with code {handle.exit_code}"
 
 
-def _read_usage(path: Path) -> dict[str, Any] | None:
-    """Tokens and cost an LLM agent reports in /home/logs/usage.json (self-reported)."""
-    import json
+class Usage(BaseModel):
+    """What an agent may report in /home/logs/usage.json (self-reported; typed, anything else ignored)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+    prompt_tokens: int | None = Field(None, ge=0, le=10**15)
+    completion_tokens: int | None = Field(None, ge=0, le=10**15)
+    total_tokens: int | None = Field(None, ge=0, le=10**15)
+    calls: int | None = Field(None, ge=0, le=10**15)
+    retries: int | None = Field(None, ge=0, le=10**15)
+    cost_usd: float | None = Field(None, ge=0, le=1e12, allow_inf_nan=False)
+    model: str | None = Field(None, max_length=200)
+
+
+def _read_usage(path: Path, record: dict[str, Any]) -> dict[str, Any] | None:
+    """Tokens and cost from ``usage.json``; what is malformed is left out with a note in ``record``."""
+
+    def note(why: str) -> None:
+        record.setdefault("notes", []).append(f"usage.json: {why}")
 
     try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
         return None
-    keep = ("prompt_tokens", "completion_tokens", "total_tokens", "cost_usd", "model", "calls")
-    return {k: data[k] for k in keep if k in data} if isinstance(data, dict) else None
+    except OSError as e:
+        note(f"not readable ({e.strerror}); ignored")
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            note("not a regular file; ignored")
+            return None
+        raw = f.read(MAX_USAGE_BYTES + 1)
+    if len(raw) > MAX_USAGE_BYTES:
+        note(f"larger than {MAX_USAGE_BYTES} bytes; ignored")
+        return None
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as e:
+        note(f"not JSON ({str(e)[:100] or 'nested too deeply'}); ignored")
+        return None
+    if not isinstance(data, dict):
+        note("not a JSON object; ignored")
+        return None
+    data = {k: data[k] for k in Usage.model_fields if k in data}
+    try:
+        return Usage.model_validate(data).model_dump(exclude_unset=True)
+    except ValidationError as e:
+        bad = sorted({str(err["loc"][0]) for err in e.errors() if err["loc"]})
+        note(f"ignored field(s) of the wrong type or out of range: {', '.join(bad)}")
+        return Usage.model_validate({k: v for k, v in data.items() if k not in bad}).model_dump(exclude_unset=True)

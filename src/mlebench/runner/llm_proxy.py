@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mlebench.runner.forwarder import pipe
-from mlebench.runner.unix_service import UnixServer, UnixService
+from mlebench.runner.unix_service import DeadlineReader, UnixServer, UnixService
 
 
 def endpoint_address(url: str) -> tuple[str, int]:
@@ -29,26 +29,57 @@ class _Server(UnixServer):
     allowed: tuple[str, int]
 
 
+HEADER_TIMEOUT = 10.0  # request line and headers
+MAX_CONNECTIONS = 16  # concurrent tunnels of one run
+
+
+def _port(text: str, default: int) -> int | None:
+    """A port from ASCII digits only (``int()`` would also take full-width and other Unicode digits)."""
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 65536:
+        return None
+    return int(text)
+
+
+def _destination(method: str, target: str) -> tuple[str, int] | None:
+    """``(host, port)`` of a CONNECT target or an absolute URI; None when it is not one."""
+    if method.upper() == "CONNECT":
+        host, _, port = target.rpartition(":")
+        number = _port(port, 443)
+        return (host.strip("[]"), number) if host and number is not None else None
+    u = urlsplit(target)
+    _, colon, port = u.netloc.rpartition("@")[2].rpartition(":")
+    if not colon or "]" in port:  # no port, or the end of an IPv6 address
+        port = ""
+    number = _port(port, 80)
+    return (u.hostname, number) if u.hostname and number is not None else None
+
+
 class _Handler(socketserver.StreamRequestHandler):
     server: _Server
     rbufsize = 0  # unbuffered: nothing the client sent after the headers is held back from the tunnel
 
-    def _refuse(self, why: str) -> None:
-        self.server.stats["refused"] += 1
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = DeadlineReader(self.connection, HEADER_TIMEOUT, lambda: self.server.count("timed_out"))
+        self.rfile.expire_in(HEADER_TIMEOUT)
+
+    def _answer(self, status: bytes, why: str) -> None:
         body = why.encode()
-        try:
-            self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
-        except OSError:
-            pass  # the client already left
+        self.wfile.write(b"HTTP/1.1 %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (status, len(body), body))
+
+    def _refuse(self, why: str) -> None:
+        self.server.count("refused")
+        self._answer(b"403 Forbidden", why)
 
     def handle(self) -> None:
         raw = self.rfile.readline(8192)
         if not raw:  # a bare connect-and-close (the in-sandbox forwarder's readiness probe)
             return
-        line = raw.decode("latin-1").strip()
-        parts = line.split()
+        parts = raw.decode("latin-1").strip().split()
         if len(parts) != 3:
-            return self._refuse("malformed request")
+            return self._answer(b"400 Bad Request", "malformed request line")
         method, target, version = parts
         headers = []
         while True:
@@ -56,15 +87,16 @@ class _Handler(socketserver.StreamRequestHandler):
             if h in (b"\r\n", b"\n", b""):
                 break
             headers.append(h)
-        if method.upper() == "CONNECT":
-            host, _, port = target.rpartition(":")
-            dest = (host.strip("[]"), int(port or 443))
-            head = b""
-        else:
-            u = urlsplit(target)
-            if not u.hostname:
+            if len(headers) > 200:
+                return self._answer(b"400 Bad Request", "too many headers")
+        dest = _destination(method, target)
+        if dest is None:
+            if method.upper() != "CONNECT" and not urlsplit(target).netloc:
                 return self._refuse("only absolute-URI proxy requests are accepted")
-            dest = (u.hostname, u.port or 80)
+            return self._answer(b"400 Bad Request", f"not a host and port: {target[:200]}")
+        head = b""
+        if method.upper() != "CONNECT":
+            u = urlsplit(target)
             path = (u.path or "/") + (f"?{u.query}" if u.query else "")
             kept = [h for h in headers if not h.lower().startswith((b"proxy-", b"connection:"))]
             head = f"{method} {path} {version}\r\n".encode() + b"".join(kept) + b"Connection: close\r\n\r\n"
@@ -74,10 +106,9 @@ class _Handler(socketserver.StreamRequestHandler):
             upstream = socket.create_connection(dest, timeout=30)
             upstream.settimeout(None)
         except OSError as e:
-            body = str(e).encode()
-            self.wfile.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
-            return
-        self.server.stats["connections"] += 1
+            return self._answer(b"502 Bad Gateway", str(e))
+        self.server.count("connections")
+        self.connection.settimeout(None)  # a tunnel may idle while the model thinks
         if method.upper() == "CONNECT":
             self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
             self.wfile.flush()
@@ -92,4 +123,4 @@ class _Handler(socketserver.StreamRequestHandler):
 class LLMProxy(UnixService):
     def __init__(self, endpoint: str, socket_path: Path) -> None:
         super().__init__(socket_path, _Handler, name="llm-proxy", stats={"connections": 0, "refused": 0},
-                         allowed=endpoint_address(endpoint))
+                         max_connections=MAX_CONNECTIONS, allowed=endpoint_address(endpoint))

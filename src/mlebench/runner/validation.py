@@ -6,58 +6,96 @@ bound into the sandbox; inside, a forwarder serves it at ``http://localhost:5000
     POST /validate   body: the CSV (raw, or multipart form field ``file``) → {"result": "...", "valid": bool}
     GET  /health     → {"status": "ok"}
 
-Requests are size-limited and rate-limited (token bucket); answers and scores never leave it.
+Whatever the agent sends costs the harness a bounded amount (see ``unix_service``): a body is
+streamed to a spool file, never held in memory, and refused past ``max_body`` (the run's submission
+limit) or past a line count no submission of this competition can have; one submission is scored at
+a time. Over the rate limit (a token bucket) the body is read and discarded and the answer is
+``429`` with ``Retry-After`` and no verdict. Answers and scores never leave the service.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import os
+import shutil
 import tempfile
 import threading
 import time
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import BinaryIO
 
 from mlebench.grading.core import score_submission
 from mlebench.registry import Competition
-from mlebench.runner.unix_service import UnixServer, UnixService
+from mlebench.runner.unix_service import DeadlineReader, UnixServer, UnixService
 from mlebench.utils import load_answers
 
 MAX_BODY = int(os.environ.get("MLEBENCH_VALIDATION_MAX_BYTES", 1024**3))
+RATE, PER = 20, 60.0  # stated in instructions.txt
+CHUNK = 1 << 16
+IDLE_TIMEOUT = 10.0  # seconds without a byte from the client
+HEADER_TIMEOUT = 10.0  # request line and headers
+BODY_RATE = 4 * 1024**2  # bytes/s a body is given, on top of BODY_TIMEOUT
+BODY_TIMEOUT = 30.0
+MAX_CONNECTIONS = 4
 
 
 class RateLimiter:
     """A token bucket: ``rate`` requests per ``per`` seconds, bursts up to ``rate``."""
 
-    def __init__(self, rate: int = 20, per: float = 60.0) -> None:
+    def __init__(self, rate: int = RATE, per: float = PER) -> None:
         self.capacity, self.per = rate, per
         self.tokens = float(rate)
         self.stamp = time.monotonic()
         self.lock = threading.Lock()
 
+    def _refill(self) -> None:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.capacity / self.per)
+        self.stamp = now
+
     def allow(self) -> bool:
         with self.lock:
-            now = time.monotonic()
-            self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.capacity / self.per)
-            self.stamp = now
+            self._refill()
             if self.tokens >= 1:
                 self.tokens -= 1
                 return True
             return False
+
+    def retry_after(self) -> int:
+        """Whole seconds until the next request is allowed."""
+        with self.lock:
+            self._refill()
+            return max(1, math.ceil((1 - self.tokens) * self.per / self.capacity))
 
 
 class _Server(UnixServer):
     competition: Competition
     answers: object
     limiter: RateLimiter
+    max_body: int
+    max_lines: int
+    spool: Path
+    scoring: threading.Lock
+
+
+class _TooManyLines(Exception):
+    pass
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.0"
+
+    def setup(self) -> None:
+        super().setup()
+        self.reader = DeadlineReader(self.connection, IDLE_TIMEOUT, lambda: self.server.count("timed_out"))
+        self.reader.expire_in(HEADER_TIMEOUT)
+        self.rfile = io.BufferedReader(self.reader, CHUNK)
 
     def log_message(self, fmt: str, *args) -> None:  # quiet; counted in stats instead
         pass
@@ -65,11 +103,13 @@ class _Handler(BaseHTTPRequestHandler):
     def address_string(self) -> str:  # Unix sockets have no peer address
         return "sandbox"
 
-    def _reply(self, code: int, payload: dict) -> None:
+    def _reply(self, code: int, payload: dict, headers: dict[str, str] | None = None) -> None:
         body = json.dumps(payload).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
         self.end_headers()
         self.wfile.write(body)
 
@@ -80,49 +120,161 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(404, {"error": "not found; POST /validate or GET /health"})
 
     def do_POST(self) -> None:
-        if self.path.rstrip("/") != "/validate":
-            self._reply(404, {"error": "not found; POST /validate"})
-            return
-        self.server.stats["requests"] += 1
-        if not self.server.limiter.allow():
-            self.server.stats["rate_limited"] += 1
-            self._reply(429, {"error": "too many validation requests; wait and retry", "valid": False})
-            return
         try:
-            length = int(self.headers.get("Content-Length", "0"))
+            length = int(self.headers.get("Content-Length", ""))
         except ValueError:
             length = -1
-        if length <= 0 or length > MAX_BODY:
-            self._reply(413 if length > MAX_BODY else 400,
-                        {"error": f"send the CSV as the request body (at most {MAX_BODY} bytes)", "valid": False})
-            return
-        body = self.rfile.read(length)
-        data = _extract_file(self.headers.get("Content-Type", ""), body)
-        with tempfile.TemporaryDirectory(prefix="mlebench-validate-") as tmp:
-            path = Path(tmp) / "submission.csv"
-            path.write_bytes(data)
-            score, reason = score_submission(path, self.server.competition, self.server.answers)
+        if length > 0:  # whatever the answer, the body is read first: a client still sending sees the reply
+            self.reader.expire_in(BODY_TIMEOUT + min(length, self.server.max_body) / BODY_RATE)
+        if self.path.rstrip("/") != "/validate":
+            self._discard(length)
+            return self._reply(404, {"error": "not found; POST /validate"})
+        self.server.count("requests")
+        if not self.server.limiter.allow():
+            self.server.count("rate_limited")
+            self._discard(length)
+            wait = self.server.limiter.retry_after()
+            return self._reply(429, {"error": f"rate limit: at most {self.server.limiter.capacity} validation "
+                                              f"requests per {self.server.limiter.per:.0f} s; retry in {wait} s",
+                                     "retry_after": wait}, {"Retry-After": str(wait)})
+        if length <= 0:
+            return self._reply(400, {"error": "send the CSV as the request body with a Content-Length "
+                                              "(chunked uploads are not accepted)"})
+        if length > self.server.max_body:
+            self.server.count("too_large")
+            self._discard(length)
+            return self._reply(413, {"result": f"Submission invalid: {length} bytes, over the limit of "
+                                               f"{self.server.max_body} bytes", "valid": False})
+        with tempfile.TemporaryDirectory(prefix="v-", dir=self.server.spool) as tmp:
+            body, path = Path(tmp) / "body", Path(tmp) / "submission.csv"
+            try:
+                self._spool(length, body)
+            except _TooManyLines:
+                self._discard(length)  # the rest of it
+                return self._reply(200, {"result": f"Submission invalid: more than {self.server.max_lines} lines; "
+                                                   "a submission for this competition has far fewer rows",
+                                         "valid": False})
+            if not _extract_file(self.headers.get("Content-Type", ""), body, path):
+                return self._reply(400, {"error": "multipart upload without a field named 'file'"})
+            with self.server.scoring:  # one parse at a time: memory does not grow with concurrent requests
+                score, reason = score_submission(path, self.server.competition, self.server.answers)
         if score is None:
             self._reply(200, {"result": f"Submission invalid: {reason}", "valid": False})
         else:
             self._reply(200, {"result": "Submission is valid.", "valid": True})
 
+    def _spool(self, length: int, dest: Path) -> None:
+        lines = 0
+        with dest.open("wb") as out:
+            for chunk in self._body(length):
+                lines += chunk.count(b"\n")
+                if lines > self.server.max_lines:
+                    raise _TooManyLines
+                out.write(chunk)
 
-def _extract_file(content_type: str, body: bytes) -> bytes:
-    """The uploaded file from a multipart form (curl -F file=@x.csv), or the raw body."""
-    if not content_type.startswith("multipart/form-data"):
-        return body
-    msg = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
-    for part in msg.iter_parts():
-        if part.get_param("name", header="content-disposition") == "file":
-            return part.get_payload(decode=True) or b""
-    return b""
+    def _discard(self, length: int) -> None:
+        for _ in self._body(length):
+            pass
+
+    def _body(self, length: int):
+        left = max(length, 0)
+        while left:
+            chunk = self.rfile.read(min(CHUNK, left))
+            if not chunk:
+                raise ConnectionResetError("the client hung up in the middle of its request")
+            left -= len(chunk)
+            yield chunk
+
+
+def _extract_file(content_type: str, body: Path, dest: Path) -> bool:
+    """The uploaded file from a multipart form (curl -F file=@x.csv), or the raw body, into ``dest``."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        body.rename(dest)
+        return True
+    boundary = BytesHeaderParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n")
+    boundary = boundary.get_param("boundary")
+    if not boundary:
+        return False
+    delim = b"--" + str(boundary).encode("latin-1")
+    with body.open("rb") as f:
+        if f.read(len(delim)) != delim:
+            f.seek(0)
+            if not _copy_until(f, b"\r\n" + delim, None):
+                return False
+        while True:
+            if f.read(2) == b"--":  # the closing delimiter
+                return False
+            head = b""
+            while (line := f.readline(8192)) not in (b"\r\n", b"\n", b""):
+                head += line
+                if len(head) > 65536:
+                    return False
+            part = BytesHeaderParser(policy=HTTP).parsebytes(head + b"\r\n")
+            wanted = part.get_param("name", header="content-disposition") == "file"
+            if wanted:
+                with dest.open("wb") as out:
+                    _copy_until(f, b"\r\n" + delim, out)
+                return True
+            if not _copy_until(f, b"\r\n" + delim, None):
+                return False
+
+
+def _copy_until(f: BinaryIO, pattern: bytes, out: BinaryIO | None) -> bool:
+    """Copy ``f`` into ``out`` (or skip it) up to ``pattern``; leave ``f`` just after it. False at EOF."""
+    keep = len(pattern) - 1
+    buf = b""
+    while True:
+        chunk = f.read(CHUNK)
+        buf += chunk
+        i = buf.find(pattern)
+        if i >= 0:
+            if out is not None:
+                out.write(buf[:i])
+            f.seek(-(len(buf) - i - len(pattern)), os.SEEK_CUR)
+            return True
+        if not chunk:
+            if out is not None:
+                out.write(buf)
+            return False
+        cut = max(0, len(buf) - keep)
+        if out is not None:
+            out.write(buf[:cut])
+        buf = buf[cut:]
+
+
+def _count_lines(path: Path) -> int:
+    n = 0
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                n += chunk.count(b"\n")
+    except OSError:
+        pass
+    return n
 
 
 class ValidationService(UnixService):
-    """Serves one competition's validation on a Unix socket, in a background thread."""
+    """Serves one competition's validation on a Unix socket, on a small fixed pool of threads.
 
-    def __init__(self, competition: Competition, socket_path: Path, *, rate: int = 20, per: float = 60.0) -> None:
+    ``max_body``: the largest submission the run could keep (bytes); ``spool``: a harness-private folder
+    for request bodies (a temporary one when not given).
+    """
+
+    def __init__(self, competition: Competition, socket_path: Path, *, rate: int = RATE, per: float = PER,
+                 max_body: int = MAX_BODY, spool: Path | None = None,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
+        answers = load_answers(competition.answers)
+        rows = max(_count_lines(competition.sample_submission), len(answers) if hasattr(answers, "__len__") else 0)
+        self._own_spool = spool is None
+        spool = Path(tempfile.mkdtemp(prefix="mlebench-validate-")) if spool is None else spool
+        spool.mkdir(parents=True, exist_ok=True)
         super().__init__(socket_path, _Handler, name=f"validate-{competition.id}",
-                         stats={"requests": 0, "rate_limited": 0}, competition=competition,
-                         answers=load_answers(competition.answers), limiter=RateLimiter(rate, per))
+                         stats={"requests": 0, "rate_limited": 0, "too_large": 0},
+                         max_connections=max_connections, competition=competition, answers=answers,
+                         limiter=RateLimiter(rate, per), max_body=max_body, max_lines=4 * rows + 10_000,
+                         spool=spool, scoring=threading.Lock())
+
+    def __exit__(self, *exc) -> None:
+        super().__exit__(*exc)
+        if self._own_spool:
+            shutil.rmtree(self.server.spool, ignore_errors=True)
