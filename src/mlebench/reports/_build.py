@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mlebench.errors import MLEBenchError
+from mlebench.grading.leaderboard import board_distribution
 from mlebench.registry import Registry, registry as default_registry
 from mlebench.reports._load import RunResult, Source, load_source
 from mlebench.reports._reference import load_reference
@@ -114,6 +115,7 @@ def _competition_tables(src: Source, reg: Registry) -> list[dict[str, Any]]:
                     k: getattr(first, f"{k}_threshold") if first else None for k in ("gold", "silver", "bronze", "median")
                 },
                 "runs": rows,
+                "board": board_distribution(reg.get_competition(cid)) if reg.is_implemented(cid) else None,
             }
         )
     return tables
@@ -179,7 +181,8 @@ def build_report(
         "competitions": [{"column": s.label, "tables": _competition_tables(s, reg)} for s in sources],
         "reference": reference,
         "notes": [
-            "mean ± SEM over complete seeds (SEM with ddof=1, as v1; 0 with one seed); 95% CI = mean ± 1.96·SEM",
+            "mean ± SEM over complete seeds (SEM with ddof=1, as v1; one seed has none: n/a, 0 in the JSON as v1); "
+            "95% CI = mean ± 1.96·SEM",
             "pass@k = 1 − C(n−c, k)/C(n, k) per competition over its n seeds with c medals, averaged over competitions",
             "leaderboard percentile: share of the leaderboard beaten (ties half); an invalid or missing submission counts 0",
             "competitions whose medals_against is 'reference-solutions' (the offline suite) are graded against a panel "

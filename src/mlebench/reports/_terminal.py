@@ -11,11 +11,16 @@ from mlebench.reports._stats import METRICS
 
 DAGGER = "†"
 REFERENCE_NOTE = f"{DAGGER} medals against a panel of reference solutions, not human Kaggle teams (offline suite)"
+# v1's splits, whose published results (medals against human Kaggle teams) are comparable to ours
+V1_SPLITS = {"low", "lite", "medium", "high", "all", "split75"}
 
 
 def fmt_pm(agg: dict | None, digits: int = 1) -> str:
+    """``mean ± SEM``; ``mean ± n/a`` where one seed gives no standard error."""
     if not agg:
         return "–"
+    if agg.get("sem") is None or len(agg.get("per_seed") or [None, None]) < 2:
+        return f"{agg['mean']:.{digits}f} ± n/a"
     return f"{agg['mean']:.{digits}f} ± {agg['sem']:.{digits}f}"
 
 
@@ -47,32 +52,37 @@ def _resource_rows(cells: list[dict]) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def split_table(split: dict, columns: list[dict]) -> Table:
+def split_table(split: dict, columns: list[dict]) -> Table | None:
+    """The split's metrics, one column per run group; None when no column has numbers for it."""
     cells = split["columns"]
+    if all(c["status"] != "ok" for c in cells):
+        return None
     table = Table(title=f"split: {split['title']}", title_justify="left", show_lines=False)
     table.add_column("metric", style="bold")
     for col, cell in zip(columns, cells):
         mark = f" {DAGGER}" if cell.get("reference_solution_competitions") else ""
         table.add_column(f"{col['label']}{mark}", justify="right")
-    if all(c["status"] != "ok" for c in cells):
-        table.add_row("", *[f"[yellow]{c['error']}[/]" for c in cells])
-        return table
-    table.add_row("Competitions", *[f"{c['num_competitions']}" for c in cells])
-    table.add_row(
-        "Seeds", *[f"{c['num_seeds']}" + (f" ({c['padded_runs']} padded)" if c.get("padded_runs") else "") if c["status"] == "ok" else f"[yellow]{c['error']}[/]" for c in cells]
-    )
+
+    def row(label: str, value) -> None:
+        table.add_row(label, *[value(c) if c["status"] == "ok" else "–" for c in cells])
+
+    row("Competitions", lambda c: f"{c['num_competitions']}")
+    row("Seeds", lambda c: f"{c['num_seeds']}" + (f" ({c['padded_runs']} padded)" if c.get("padded_runs") else ""))
     for name, label in METRICS.items():
-        table.add_row(label, *[fmt_pm(c.get("metrics", {}).get(name)) if c["status"] == "ok" else "" for c in cells])
-    table.add_row("Leaderboard percentile (%)", *[fmt_pm(c.get("leaderboard_percentile")) if c["status"] == "ok" else "" for c in cells])
+        row(label, lambda c, name=name: fmt_pm(c.get("metrics", {}).get(name)))
+    row("Leaderboard percentile (%)", lambda c: fmt_pm(c.get("leaderboard_percentile")))
     n_max = max((c.get("num_seeds") or 0) for c in cells)
     for k in range(1, n_max + 1):
-        table.add_row(
-            f"pass@{k} (%)",
-            *[f"{c['pass_at_k'][str(k)]:.1f}" if c["status"] == "ok" and str(k) in c["pass_at_k"] else "" for c in cells],
-        )
-    for label, values in _resource_rows(cells):
-        table.add_row(label, *values)
+        row(f"pass@{k} (%)", lambda c, k=k: f"{c['pass_at_k'][str(k)]:.1f}" if str(k) in c["pass_at_k"] else "")
+    for label, values in _resource_rows([c for c in cells if c["status"] == "ok"]):
+        it = iter(values)
+        table.add_row(label, *[next(it) if c["status"] == "ok" else "–" for c in cells])
     return table
+
+
+def split_notes(split: dict, columns: list[dict]) -> list[str]:
+    """Why a column has no numbers for the split (printed under its table, or alone)."""
+    return [f"split {split['title']}, {col['label']}: {c['error']}" for col, c in zip(columns, split["columns"]) if c["status"] != "ok"]
 
 
 def _run_cell(run: dict) -> str:
@@ -103,6 +113,15 @@ def competition_table(column: dict) -> Table:
     return table
 
 
+def _published(row: dict) -> str:
+    return f"{row['value']:.2f}" + (f" ± {row['sem']:.2f}" if row["sem"] is not None else "")
+
+
+def shows_v1_split(report: dict) -> bool:
+    """Whether the report has numbers for one of v1's splits: only then are v1's published results comparable."""
+    return any(s["name"] in V1_SPLITS and any(c["status"] == "ok" for c in s["columns"]) for s in report["splits"])
+
+
 def reference_table(rows: list[dict]) -> Table | None:
     rows = [r for r in rows if r["metric"] == "any_medal"]
     if not rows:
@@ -118,10 +137,7 @@ def reference_table(rows: list[dict]) -> Table | None:
     for r in rows:
         keyed.setdefault((r["agent"], r["model"], r["date"], r["source"]), {})[r["split"]] = r
     for (agent, model, date, source), by_split in keyed.items():
-        vals = [
-            fmt_pm({"mean": by_split[s]["value"], "sem": by_split[s]["sem"] or 0.0}, 2) if s in by_split else "–"
-            for s in splits
-        ]
+        vals = [_published(by_split[s]) if s in by_split else "–" for s in splits]
         table.add_row(agent, model, *vals, f"{source}{' ' + date if date else ''}")
     return table
 
@@ -136,14 +152,19 @@ def render(report: dict, console: Console, *, per_competition: bool = True, refe
         for w in c["warnings"]:
             console.print(f"  [yellow]note:[/] {w}", highlight=False)
     for split in report["splits"]:
-        console.print(split_table(split, cols))
+        table = split_table(split, cols)
+        if table is not None:
+            console.print(table)
+        for note in split_notes(split, cols):
+            console.print(f"[yellow]note:[/] {note}", highlight=False)
     if per_competition:
         for column in report["competitions"]:
             console.print(competition_table(column))
-    if reference:
+    if reference and shows_v1_split(report):
         t = reference_table(report["reference"])
         if t is not None:
             console.print(t)
-    console.print(REFERENCE_NOTE, highlight=False)
+    if any(t["medals_against"] == "reference-solutions" for col in report["competitions"] for t in col["tables"]):
+        console.print(REFERENCE_NOTE, highlight=False)
     for note in report["notes"][:3]:
         console.print(f"[dim]{note}[/]", highlight=False)
