@@ -2,13 +2,18 @@
 
 Where neither hierarchy is writable, limits cannot be enforced: ``CgroupSet.create`` returns
 ``None`` and the caller records that limits were not enforced.
+
+A run's cgroups are named ``<group>.<run>-<harness pid>`` under ``…/mlebench/``; ``stale()`` lists
+those whose harness is dead (``mlebench sandbox cleanup`` removes them). The limits written at
+creation are read back after the run (``limits_changed``), and the descriptor used to find the
+run's processes is opened at creation, so that killing a run needs no new file descriptor.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path("/sys/fs/cgroup")
@@ -28,12 +33,53 @@ def _v2_root() -> Path | None:
     return None
 
 
+# The limit files written at creation, per controller (v1) or for the unified hierarchy (v2).
+LIMIT_FILES = {1: (("memory", "memory.limit_in_bytes"), ("memory", "memory.memsw.limit_in_bytes"),
+                   ("pids", "pids.max"), ("cpu", "cpu.cfs_quota_us"), ("cpu", "cpu.cfs_period_us")),
+               2: (("unified", "memory.max"), ("unified", "memory.swap.max"), ("unified", "pids.max"),
+                   ("unified", "cpu.max"))}
+
+
+def _bases() -> list[Path]:
+    """The ``mlebench`` folders under which this host's runs make their cgroups."""
+    if _v2_root() is not None:
+        return [ROOT / _own_path("").lstrip("/") / "mlebench", ROOT / "mlebench"]
+    out = []
+    for ctrl in ("memory", "pids", "cpu", "cpuacct"):
+        out += [ROOT / ctrl / _own_path(ctrl).lstrip("/") / "mlebench", ROOT / ctrl / "mlebench"]
+    return list(dict.fromkeys(out))
+
+
+def stale(alive) -> list[Path]:
+    """Run cgroups (``<name>-<pid>``) whose harness pid is not ``alive(pid)``."""
+    found = []
+    for base in _bases():
+        try:
+            entries = list(base.iterdir())
+        except OSError:
+            continue
+        for d in entries:
+            owner = d.name.rpartition("-")[2]
+            if d.is_dir() and owner.isdigit() and not alive(int(owner)):
+                found.append(d)
+    return found
+
+
+def remove_dir(d: Path) -> bool:
+    """Kill what is left in one cgroup folder and remove it."""
+    group = CgroupSet({"x": d}, 2 if _v2_root() is not None else 1)
+    group.kill_all()
+    return group._rmdir(d)
+
+
 @dataclass
 class CgroupSet:
     """The cgroups of one run; ``add(pid)`` puts a process (and its future children) in them."""
 
     dirs: dict[str, Path]
     version: int
+    written: dict[str, str] = field(default_factory=dict)  # "controller/file" -> the value written
+    _procs_fd: int | None = None
 
     @classmethod
     def create(cls, name: str, *, memory_bytes: int | None, cpus: float | None, pids: int | None) -> CgroupSet | None:
@@ -69,7 +115,7 @@ class CgroupSet:
         if cpus and "cpu" in dirs:
             (dirs["cpu"] / "cpu.cfs_period_us").write_text("100000")
             (dirs["cpu"] / "cpu.cfs_quota_us").write_text(str(int(cpus * 100000)))
-        return cls(dirs, 1)
+        return cls(dirs, 1)._opened()
 
     @classmethod
     def _create_v2(cls, name: str, memory_bytes, cpus, pids) -> CgroupSet | None:
@@ -89,16 +135,46 @@ class CgroupSet:
             (d / "pids.max").write_text(str(pids))
         if cpus:
             (d / "cpu.max").write_text(f"{int(cpus * 100000)} 100000")
-        return cls({"unified": d}, 2)
+        return cls({"unified": d}, 2)._opened()
+
+    def _opened(self) -> CgroupSet:
+        """Note the limits as created and open the process list while descriptors are plentiful."""
+        self.written = self.limits()
+        d = self.dirs.get("pids") or self.dirs.get("unified")
+        self._procs_fd = os.open(d / "cgroup.procs", os.O_RDONLY | os.O_CLOEXEC)
+        return self
+
+    def limits(self) -> dict[str, str]:
+        """The current values of the run's limit files."""
+        out = {}
+        for ctrl, name in LIMIT_FILES[self.version]:
+            if ctrl in self.dirs:
+                try:
+                    out[f"{ctrl}/{name}"] = (self.dirs[ctrl] / name).read_text().strip()
+                except OSError:
+                    continue
+        return out
+
+    def limits_changed(self) -> list[str]:
+        """Each limit whose value differs from the one set at creation: ``"memory/memory.max: 1024 -> max"``."""
+        now = self.limits()
+        return [f"{k}: {v} -> {now.get(k, 'unreadable')}" for k, v in self.written.items() if now.get(k) != v]
 
     def add(self, pid: int) -> None:
         for d in self.dirs.values():
             (d / "cgroup.procs").write_text(str(pid))
 
     def pids(self) -> list[int]:
-        d = self.dirs.get("pids") or self.dirs.get("unified")
         try:
-            return [int(x) for x in (d / "cgroup.procs").read_text().split()]
+            if self._procs_fd is not None:
+                text, chunk = b"", b"x"
+                while chunk:
+                    chunk = os.pread(self._procs_fd, 1 << 16, len(text))
+                    text += chunk
+            else:
+                d = self.dirs.get("pids") or self.dirs.get("unified") or next(iter(self.dirs.values()))
+                text = (d / "cgroup.procs").read_bytes()
+            return [int(x) for x in text.split()]
         except OSError:
             return []
 
@@ -156,10 +232,20 @@ class CgroupSet:
 
     def remove(self) -> None:
         self.kill_all()
+        if self._procs_fd is not None:
+            os.close(self._procs_fd)
+            self._procs_fd = None
         for d in self.dirs.values():
-            for _ in range(20):
-                try:
-                    d.rmdir()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            self._rmdir(d)
+
+    @staticmethod
+    def _rmdir(d: Path) -> bool:
+        for _ in range(20):
+            try:
+                d.rmdir()
+                return True
+            except FileNotFoundError:
+                return True
+            except OSError:
+                time.sleep(0.05)
+        return False

@@ -76,6 +76,7 @@ class Resources:
     limits_enforced: bool
     oom_killed: bool = False
     pids_limit_hit: bool = False
+    limits_changed: list[str] = field(default_factory=list)  # cgroup limits found changed after the run
 
 
 class SandboxBackend(ABC):

@@ -1,13 +1,25 @@
-"""The default sandbox on Linux: bubblewrap namespaces + per-run cgroups.
+"""The default sandbox on Linux: bubblewrap namespaces + per-run cgroups + a seccomp filter.
 
 New user, pid, net, ipc, uts and cgroup namespaces; only the run's own folders, the public data,
 the agent's folder and read-only system folders are mounted; no network unless the policy says so
 (`llm`: only the harness's proxy, through a Unix socket); memory/CPU/process limits by cgroup; the
 whole process tree dies with the sandbox.
+
+Hardening (docs/security.md): the agent is never host root — a root harness starts bwrap as the
+unprivileged sandbox user (``identity.py``), after placing it in the run's cgroups, so bwrap builds an
+unprivileged user namespace (uid 1000 inside, the sandbox uid outside). Sources that user cannot reach
+(under /root, in 0700 folders) are first bind-mounted, in a mount namespace of the sandbox's own, onto
+a staging folder it can traverse. All capabilities are dropped, ``no_new_privs`` is set, the seccomp
+filter of ``runner/seccomp.py`` is loaded. bwrap starts with an empty environment and no inherited
+descriptor but its arguments and data; its output goes through a pipe the harness reads with a cap.
+The root, /dev and /etc are read-only; /tmp and /dev/shm are size-limited tmpfs; the runtime files
+(entry script, forwarder, /etc/passwd, /etc/group, /etc/hosts) are copied in from memory; each
+service socket is bound alone, read-only.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import resource
 import shutil
@@ -17,15 +29,19 @@ import time
 from pathlib import Path
 
 from mlebench.errors import MLEBenchError
-from mlebench.runner import forwarder
 from mlebench.runner.cgroups import CgroupSet
-from mlebench.runner.sandbox._common import LLM_PROXY_PORT, VALIDATION_PORT, entry_script, sandbox_env
+from mlebench.runner.sandbox._common import LogPump, mark_owner, memory_limit, runtime_files, sandbox_env, tmpfs_bytes
 from mlebench.runner.sandbox.base import Handle, ProcessSandbox, Resources, SandboxSpec
+from mlebench.runner.sandbox.identity import INSIDE_UID, drop_privileges, hand_over, sandbox_ids
 
 RUNTIME = "/opt/mlebench"
 ENV_MOUNT = "/opt/mlebench-env"
-ETC_FILES = ("passwd", "group", "ld.so.cache", "alternatives", "ssl", "ca-certificates", "localtime",
+ETC_FILES = ("ld.so.cache", "alternatives", "ssl", "ca-certificates", "localtime",
              "nsswitch.conf", "mime.types", "fonts", "protocols", "services")
+DEVICES = ("null", "zero", "full", "random", "urandom")
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_CLONE_NEWNS, _MS_BIND, _MS_REC, _MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
 
 
 def python_prefix(python_env: Path | None) -> Path:
@@ -37,6 +53,40 @@ def python_prefix(python_env: Path | None) -> Path:
             if key.strip() == "home":
                 return Path(value.strip()).parent
     return Path(sys.base_prefix)
+
+
+class Stage:
+    """Root only: bind sources onto a folder the sandbox user can traverse, in the child's own mount namespace.
+
+    ``path(src)`` is what bwrap binds from; without a stage (harness not root) it is ``src`` itself."""
+
+    def __init__(self, folder: Path | None, gid: int = 0) -> None:
+        self.folder = folder
+        self.pairs: list[tuple[bytes, bytes]] = []
+        if folder is not None:
+            folder.mkdir(mode=0o750)
+            os.chown(folder, 0, gid)
+
+    def path(self, src: Path) -> str:
+        if self.folder is None:
+            return str(src)
+        dst = self.folder / str(len(self.pairs))
+        if src.is_dir():
+            dst.mkdir()
+        else:
+            dst.touch()
+        self.pairs.append((os.fsencode(src), os.fsencode(dst)))
+        return str(dst)
+
+    def mount(self) -> None:
+        """In the forked child, before dropping privileges (async-signal-safe enough: libc calls only)."""
+        if not self.pairs:
+            return
+        if _libc.unshare(_CLONE_NEWNS) != 0 or _libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
+            raise OSError(ctypes.get_errno(), "cannot make the sandbox's staging mount namespace")
+        for src, dst in self.pairs:
+            if _libc.mount(src, dst, None, _MS_BIND, None) != 0:
+                raise OSError(ctypes.get_errno(), f"cannot stage {src!r}")
 
 
 class BwrapBackend(ProcessSandbox):
@@ -51,50 +101,69 @@ class BwrapBackend(ProcessSandbox):
                 "bubblewrap is not installed: `sudo apt-get install bubblewrap` (Debian/Ubuntu), "
                 "or run with --sandbox docker"
             )
-        probe = subprocess.run([self.bwrap, "--unshare-all", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin",
-                                "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "/bin/true"],
-                               capture_output=True, text=True)
-        if probe.returncode != 0:
-            raise MLEBenchError(f"bubblewrap cannot create namespaces here: {probe.stderr.strip()}")
+        from mlebench.runner.sandbox.cleanup import sweep
 
-    def command(self, spec: SandboxSpec) -> tuple[list[str], dict[str, str]]:
+        sweep()  # what killed runs of this host left: cgroups, runtime folders
+        ids = sandbox_ids()
+        probe = subprocess.run([self.bwrap, "--unshare-all", "--unshare-user", "--ro-bind", "/usr", "/usr",
+                                "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+                                "--symlink", "usr/lib64", "/lib64", "/bin/true"],
+                               capture_output=True, text=True, env={},
+                               preexec_fn=(lambda: drop_privileges(ids)) if ids else None)
+        if probe.returncode != 0:
+            who = f" as the unprivileged sandbox user (uid {ids[0]})" if ids else ""
+            raise MLEBenchError(f"bubblewrap cannot create namespaces{who} here: {probe.stderr.strip()} "
+                                "(enable unprivileged user namespaces: sysctl user.max_user_namespaces=15000 "
+                                "kernel.unprivileged_userns_clone=1, or use --sandbox docker)")
+
+    def command(self, spec: SandboxSpec, stage: Stage | None = None) -> tuple[list[str], dict[str, bytes], dict[str, str]]:
+        """bwrap's arguments, the files it copies in (name -> bytes; ``@name`` in the arguments), the agent's env."""
+        stage = stage or Stage(None)
         prefix = python_prefix(spec.python_env)
         python = f"{ENV_MOUNT}/bin/python" if spec.python_env else str(prefix / "bin" / "python3")
-        runtime = spec.runtime_dir
-        shutil.copyfile(forwarder.__file__, runtime / "forwarder.py")
-        forwards = [(VALIDATION_PORT, f"{RUNTIME}/sock/{spec.validation_socket.name}")]
-        if spec.network == "llm" and spec.llm_socket is not None:
-            forwards.append((LLM_PROXY_PORT, f"{RUNTIME}/sock/{spec.llm_socket.name}"))
-        (runtime / "entry.sh").write_text(entry_script(spec, python=python, runtime=RUNTIME, forwards=forwards))
-        (runtime / "sock").mkdir(exist_ok=True)  # mount point of the sockets folder
-        (runtime / "hosts").write_text("127.0.0.1 localhost\n::1 localhost\n")
-
-        args = [self.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--hostname", "mlebench",
-                "--uid", "1000", "--gid", "1000", "--clearenv"]
+        files = runtime_files(spec, python=python, runtime=RUNTIME, agent_uid=INSIDE_UID, agent_gid=INSIDE_UID,
+                              socket_dir=f"{RUNTIME}/sock")
+        tmp = str(tmpfs_bytes(spec.limits))
+        args = [self.bwrap, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
+                "--hostname", "mlebench", "--uid", str(INSIDE_UID), "--gid", str(INSIDE_UID), "--clearenv",
+                "--cap-drop", "ALL"]
+        if "seccomp.bpf" in files:
+            args += ["--seccomp", "@seccomp.bpf"]
         if spec.network == "full":
             args += ["--share-net", "--ro-bind-try", "/etc/resolv.conf", "/etc/resolv.conf"]
         args += ["--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
-                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                 "--proc", "/proc", "--dev", "/dev",
-                 "--size", str(min(spec.limits.disk_bytes, 8 * 1024**3)), "--tmpfs", "/tmp"]
+                 "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--proc", "/proc",
+                 # /dev without devpts: a devpts mount would make bwrap nest a second user namespace, and
+                 # /proc/self/uid_map inside would then name its intermediate root rather than the host uid
+                 "--size", str(1024**2), "--tmpfs", "/dev"]
+        for dev in DEVICES:
+            args += ["--dev-bind", f"/dev/{dev}", f"/dev/{dev}"]
+        for i, name in enumerate(("stdin", "stdout", "stderr")):
+            args += ["--symlink", f"/proc/self/fd/{i}", f"/dev/{name}"]
+        args += ["--symlink", "/proc/self/fd", "/dev/fd", "--size", tmp, "--perms", "1777", "--tmpfs", "/dev/shm",
+                 "--size", tmp, "--perms", "1777", "--tmpfs", "/tmp"]
         for name in ETC_FILES:
             args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-        args += ["--ro-bind", str(runtime / "hosts"), "/etc/hosts"]
+        for name in ("passwd", "group", "hosts", "hostname"):
+            args += ["--ro-bind-data", f"@{name}", f"/etc/{name}"]
         if not str(prefix).startswith("/usr/"):
-            args += ["--ro-bind", str(prefix), str(prefix)]
+            args += ["--ro-bind", stage.path(prefix), str(prefix)]
         if spec.python_env:
-            args += ["--ro-bind", str(spec.python_env), ENV_MOUNT]
+            args += ["--ro-bind", stage.path(spec.python_env), ENV_MOUNT]
         args += [
-            "--ro-bind", str(spec.public_dir), "/home/data",
-            "--bind", str(spec.submission_dir), "/home/submission",
-            "--bind", str(spec.logs_dir), "/home/logs",
-            "--bind", str(spec.code_dir), "/home/code",
-            "--ro-bind", str(spec.instructions), "/home/instructions.txt",
-            "--ro-bind", str(spec.validate_script), "/home/validate_submission.sh",
-            "--ro-bind", str(spec.agent_dir), "/home/agent",
-            "--ro-bind", str(runtime), RUNTIME,
-            "--bind", str(spec.validation_socket.parent), f"{RUNTIME}/sock",
+            "--ro-bind", stage.path(spec.public_dir), "/home/data",
+            "--bind", stage.path(spec.submission_dir), "/home/submission",
+            "--bind", stage.path(spec.logs_dir), "/home/logs",
+            "--bind", stage.path(spec.code_dir), "/home/code",
+            "--ro-bind", stage.path(spec.instructions), "/home/instructions.txt",
+            "--ro-bind", stage.path(spec.validate_script), "/home/validate_submission.sh",
+            "--ro-bind", stage.path(spec.agent_dir), "/home/agent",
         ]
+        for name in ("entry.sh", "forwarder.py"):
+            args += ["--ro-bind-data", f"@{name}", f"{RUNTIME}/{name}"]
+        for sock in (spec.validation_socket, spec.llm_socket if spec.network == "llm" else None):
+            if sock is not None:  # the socket alone, read-only: its folder stays the harness's
+                args += ["--ro-bind", stage.path(sock), f"{RUNTIME}/sock/{sock.name}"]
         for gpu in spec.limits.gpus:
             args += ["--dev-bind-try", f"/dev/nvidia{gpu}", f"/dev/nvidia{gpu}"]
         if spec.limits.gpus:
@@ -103,13 +172,19 @@ class BwrapBackend(ProcessSandbox):
         env = sandbox_env(spec, python_bin=python)
         for k, v in env.items():
             args += ["--setenv", k, v]
-        args += ["--chdir", "/home", "/bin/sh", f"{RUNTIME}/entry.sh"]
-        return args, env
+        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/home", "/bin/sh", f"{RUNTIME}/entry.sh"]
+        return args, files, env
 
     def start(self, spec: SandboxSpec) -> Handle:
-        args, _ = self.command(spec)
+        ids = sandbox_ids()
+        mark_owner(spec.runtime_dir.parent)
+        for d in (spec.runtime_dir, spec.validation_socket.parent):  # the harness's: not the agent's to list or write
+            d.chmod(0o711 if d == spec.runtime_dir else 0o700)
+        hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], ids)
+        stage = Stage(spec.runtime_dir / "stage", ids[1]) if ids else Stage(None)
+        args, files, _ = self.command(spec, stage)
         cg = CgroupSet.create(spec.run_id.replace("/", "_") + f"-{os.getpid()}",
-                              memory_bytes=spec.limits.memory_bytes, cpus=spec.limits.cpus, pids=spec.limits.pids)
+                              memory_bytes=memory_limit(spec.limits), cpus=spec.limits.cpus, pids=spec.limits.pids)
         disk = spec.limits.disk_bytes
 
         def preexec() -> None:
@@ -117,26 +192,38 @@ class BwrapBackend(ProcessSandbox):
                 cg.add(os.getpid())
             resource.setrlimit(resource.RLIMIT_FSIZE, (disk, disk))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            stage.mount()
+            if ids:
+                drop_privileges(ids)
 
-        log = open(spec.extra.get("sandbox_log", spec.runtime_dir.parent / "sandbox.log"), "ab")
-        # Arguments go through a pipe (--args FD) so that the sandbox's /proc/1/cmdline shows no host paths.
-        command_at = args.index("/bin/sh", len(args) - 3)  # options via the pipe, the command on the command line
-        payload = b"".join(a.encode() + b"\0" for a in args[1:command_at])
-        r, w = os.pipe()
-        if len(payload) > 60_000:
-            os.close(r)
-            os.close(w)
-            raise RuntimeError("bwrap argument list too long")
-        os.write(w, payload)
-        os.close(w)
+        fds: dict[str, int] = {}
         try:
-            proc = subprocess.Popen([args[0], "--args", str(r), *args[command_at:]], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                    start_new_session=True, preexec_fn=preexec, close_fds=True, pass_fds=(r,))
+            for name, data in files.items():  # memfds, so that no host path of them shows inside
+                fd = os.memfd_create(name, 0)
+                os.write(fd, data)
+                os.lseek(fd, 0, os.SEEK_SET)
+                fds[name] = fd
+            args = [str(fds[a[1:]]) if a.startswith("@") and a[1:] in fds else a for a in args]
+            # Arguments go through a descriptor (--args FD) so that the sandbox's /proc/1/cmdline shows no host paths.
+            command_at = len(args) - 2  # options via the descriptor, the command on the command line
+            fds["args"] = os.memfd_create("args", 0)
+            os.write(fds["args"], b"".join(a.encode() + b"\0" for a in args[1:command_at]))
+            os.lseek(fds["args"], 0, os.SEEK_SET)
+            proc = subprocess.Popen([args[0], "--args", str(fds["args"]), *args[command_at:]], env={},
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    start_new_session=True, preexec_fn=preexec, close_fds=True,
+                                    pass_fds=tuple(fds.values()))
+        except BaseException:
+            if cg is not None:
+                cg.remove()
+            raise
         finally:
-            os.close(r)
-            log.close()
-        return Handle(spec=spec, process=proc, started=time.monotonic(), cgroups=cg)
-
+            for fd in fds.values():
+                os.close(fd)
+        log = spec.extra.get("sandbox_log", spec.runtime_dir.parent / "sandbox.log")
+        handle = Handle(spec=spec, process=proc, started=time.monotonic(), cgroups=cg)
+        handle.backend_state["log"] = LogPump(proc.stdout, Path(log))
+        return handle
 
     def collect(self, handle: Handle) -> Resources:
         if handle.process.poll() is None:
@@ -149,7 +236,10 @@ class BwrapBackend(ProcessSandbox):
             limits_enforced=cg is not None,
             oom_killed=cg.oom_killed() if cg else False,
             pids_limit_hit=cg.pids_limit_hit() if cg else False,
+            limits_changed=cg.limits_changed() if cg else [],
         )
         if cg is not None:
             cg.remove()
+        if "log" in handle.backend_state:
+            handle.backend_state["log"].join()
         return res

@@ -17,25 +17,26 @@ from __future__ import annotations
 import atexit
 import os
 import re
-import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from mlebench.errors import MLEBenchError
-from mlebench.runner import forwarder
 from mlebench.runner.docker.images import (  # noqa: F401 - build_images is this backend's `env build`
     ENV_IMAGE, LABEL, agent_image, build_agent_image, build_images, connect, image_exists,
 )
-from mlebench.runner.sandbox._common import LLM_PROXY_PORT, VALIDATION_PORT, entry_script, sandbox_env
+from mlebench.runner.sandbox._common import mark_owner, pid_alive, memory_limit, runtime_files, sandbox_env, tmpfs_bytes
+from mlebench.runner.sandbox.identity import agent_host_ids, hand_over, sandbox_ids
 from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
 
 RUNTIME = "/opt/mlebench"
 ENV_PYTHON = "/opt/mlebench-env/bin/python"
 SYSTEM_PYTHON = "/usr/bin/python3"
-AGENT_UID = 1000
 KILL_GRACE_SECONDS = 60  # the container kills itself this long after its time limit, harness or not
 
 
@@ -44,16 +45,6 @@ def keep_containers() -> bool:
 
 
 # --- cleanup ----------------------------------------------------------------------------------------
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 def cleanup(client=None, *, all_hosts: bool = False, include_live: bool = False) -> list[str]:
     """Remove sandbox containers whose harness is gone (or all of them with ``include_live``); their names."""
@@ -65,7 +56,7 @@ def cleanup(client=None, *, all_hosts: bool = False, include_live: bool = False)
         if not (all_hosts or mine):
             continue
         pid = int(labels.get(f"{LABEL}.harness-pid", "0") or 0)
-        if not include_live and mine and pid and _pid_alive(pid):
+        if not include_live and mine and pid and pid_alive(pid):
             continue
         if not include_live and not mine:
             continue  # another host's harness may be alive: only --all removes those
@@ -163,7 +154,10 @@ class DockerBackend(SandboxBackend):
         return self._client
 
     def check(self) -> None:
+        from mlebench.runner.sandbox.cleanup import sweep
+
         self.client  # noqa: B018 - connects or raises with the fix
+        sweep()  # runtime folders of killed runs on this host (their containers: at the first start)
 
     # The container's configuration: no engine call, so that it can be tested without one. It writes the
     # entry script and forwarder into the run's runtime folder and, as root, hands the writable folders to
@@ -173,18 +167,17 @@ class DockerBackend(SandboxBackend):
 
         python = ENV_PYTHON if spec.python_env else SYSTEM_PYTHON
         runtime = spec.runtime_dir
-        shutil.copyfile(forwarder.__file__, runtime / "forwarder.py")
-        forwards = [(VALIDATION_PORT, f"{RUNTIME}/sock/{spec.validation_socket.name}")]
-        if spec.network == "llm" and spec.llm_socket is not None:
-            forwards.append((LLM_PROXY_PORT, f"{RUNTIME}/sock/{spec.llm_socket.name}"))
-        (runtime / "entry.sh").write_text(entry_script(spec, python=python, runtime=RUNTIME, forwards=forwards))
+        uid, gid = agent_host_ids()  # never root: the sandbox user when the harness is root
+        files = runtime_files(spec, python=python, runtime=RUNTIME, agent_uid=uid, agent_gid=gid,
+                              socket_dir=f"{RUNTIME}/sock", stack_seccomp=True)
+        for name, data in files.items():
+            (runtime / name).write_bytes(data)
+            (runtime / name).chmod(0o644)
+        sockets = [s for s in (spec.validation_socket, spec.llm_socket if spec.network == "llm" else None) if s]
         (runtime / "sock").mkdir(exist_ok=True)
-
-        uid = AGENT_UID if os.geteuid() == 0 else os.geteuid()
-        gid = AGENT_UID if os.geteuid() == 0 else os.getegid()
-        if os.geteuid() == 0:  # the agent's writable folders belong to its (non-root) user
-            for d in (spec.submission_dir, spec.logs_dir, spec.code_dir):
-                os.chown(d, uid, gid)
+        for sock in sockets:  # mount points in the read-only runtime folder
+            (runtime / "sock" / sock.name).touch()
+        hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], sandbox_ids())
 
         def bind(src: Path, dst: str, ro: bool = True) -> Mount:
             return Mount(target=dst, source=str(src), type="bind", read_only=ro)
@@ -198,8 +191,10 @@ class DockerBackend(SandboxBackend):
             bind(spec.validate_script, "/home/validate_submission.sh"),
             bind(spec.agent_dir, "/home/agent"),
             bind(runtime, RUNTIME),
-            bind(spec.validation_socket.parent, f"{RUNTIME}/sock", ro=False),
+            bind(runtime / "passwd", "/etc/passwd"),
+            bind(runtime / "group", "/etc/group"),
         ]
+        mounts += [bind(sock, f"{RUNTIME}/sock/{sock.name}") for sock in sockets]  # each socket alone, read-only
         env = sandbox_env(spec, python_bin=python)
         limits = spec.limits
         disk = limits.disk_bytes
@@ -213,15 +208,16 @@ class DockerBackend(SandboxBackend):
             command=["timeout", "-s", "KILL", str(hard_stop), "/bin/sh", f"{RUNTIME}/entry.sh"],
             name=f"mlebench-{re.sub(r'[^a-zA-Z0-9_.-]', '-', spec.run_id)[:100]}-{os.urandom(3).hex()}",
             hostname="mlebench", user=f"{uid}:{gid}", working_dir="/home", environment=env, labels=labels,
-            mounts=mounts, read_only=True, tmpfs={"/tmp": f"rw,nosuid,nodev,size={min(disk, 8 * 1024**3)},mode=1777"},
+            mounts=mounts, read_only=True, tmpfs={"/tmp": f"rw,nosuid,nodev,size={tmpfs_bytes(limits)},mode=1777"},
+            shm_size=tmpfs_bytes(limits),
             network_mode="bridge" if spec.network == "full" else "none",
             cap_drop=["ALL"], security_opt=["no-new-privileges"], pids_limit=limits.pids,
             ulimits=[Ulimit(name="fsize", soft=disk, hard=disk), Ulimit(name="core", soft=0, hard=0)],
             log_config={"type": "json-file", "config": {"max-size": "1m", "max-file": "1"}},
             stdin_open=False, detach=True,
         )
-        if limits.memory_bytes:
-            config.update(mem_limit=limits.memory_bytes, memswap_limit=limits.memory_bytes)
+        memory = memory_limit(limits)  # every run has one
+        config.update(mem_limit=memory, memswap_limit=memory)
         if limits.cpus:
             config["nano_cpus"] = int(limits.cpus * 1e9)
         if limits.gpus:
@@ -258,6 +254,8 @@ class DockerBackend(SandboxBackend):
             self._swept = True
             cleanup(self.client)
         image = self.image_for(spec)
+        mark_owner(spec.runtime_dir.parent)
+        spec.validation_socket.parent.chmod(0o700)  # the engine binds each socket alone; the folder stays root's
         config = self.container_config(spec, image, nvidia=bool(spec.limits.gpus) and self._nvidia())
         container = self.client.containers.create(**config)
         _LIVE[container.id] = container
@@ -267,8 +265,16 @@ class DockerBackend(SandboxBackend):
         except Exception:
             self._remove(container)
             raise
+        deadline = time.time() + spec.limits.time_seconds + KILL_GRACE_SECONDS
+        reaper = subprocess.Popen(  # stops the container even if this process dies or runs out of descriptors
+            [sys.executable, "-m", "mlebench.runner.sandbox.reaper", container.id, str(deadline), str(os.getpid()),
+             "keep" if keep_containers() else "remove"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            close_fds=True)
+        expected = {"memory": config["mem_limit"], "pids": config["pids_limit"]}
         handle = Handle(spec=spec, process=ContainerProcess(self.client, container), started=time.monotonic(),
-                        backend_state={"container": container, "cpu_ns": None, "peak": None, "pids_max": 0})
+                        backend_state={"container": container, "cpu_ns": None, "peak": None, "pids_max": 0,
+                                       "reaper": reaper, "expected": expected, "limits_changed": []})
         return handle
 
     def _sample(self, handle: Handle) -> None:
@@ -288,6 +294,15 @@ class DockerBackend(SandboxBackend):
             state["peak"] = max(peak, state["peak"] or 0)
         if hits:
             state["pids_max"] = hits
+        memory = _read_int(_cgroup_file(cid, "memory", "memory.limit_in_bytes")) \
+            or _read_int(_cgroup_file(cid, "", "memory.max"))
+        pids = _read_int(_cgroup_file(cid, "pids", "pids.max")) or _read_int(_cgroup_file(cid, "", "pids.max"))
+        for name, value in (("memory", memory), ("pids", pids)):
+            want = state["expected"].get(name)
+            if value is not None and want and value != want:
+                note = f"{name}: {want} -> {value}"
+                if note not in state["limits_changed"]:
+                    state["limits_changed"].append(note)
 
     def wait(self, handle: Handle, timeout: float) -> int | None:
         self._sample(handle)
@@ -298,22 +313,31 @@ class DockerBackend(SandboxBackend):
         return handle.exit_code
 
     def kill(self, handle: Handle, reason: str) -> None:
+        """Kill the container: through the engine (retried) and through its reaper process; raises if it survives."""
+        from mlebench.runner.sandbox.reaper import kill_container
+
         handle.killed_reason = handle.killed_reason or reason
-        self._sample(handle)
         try:
-            handle.backend_state["container"].kill()
-        except Exception:  # already stopped
+            self._sample(handle)
+        except Exception:  # noqa: BLE001 - accounting must not stand in the way of a kill
             pass
+        reaper = handle.backend_state.get("reaper")
+        if reaper is not None and reaper.poll() is None:
+            reaper.send_signal(signal.SIGUSR1)  # needs no descriptor of ours
+        error = kill_container(self.client, handle.backend_state["container"].id, remove=False)
         if handle.process.done.wait(30):
             handle.exit_code = handle.process.returncode
+            return
+        raise RuntimeError(f"the container of {handle.spec.run_id} could not be killed ({reason}): {error}")
 
     def _remove(self, container) -> None:
+        from mlebench.runner.sandbox.reaper import kill_container
+
         if keep_containers():
             return
-        try:
-            container.remove(force=True)
-        except Exception:
-            pass
+        error = kill_container(self.client, container.id, remove=True)
+        if error is not None:
+            raise RuntimeError(f"removing container {container.name} failed: {error}")
         _LIVE.pop(container.id, None)
 
     def collect(self, handle: Handle) -> Resources:
@@ -333,6 +357,13 @@ class DockerBackend(SandboxBackend):
             pass
         wall = time.monotonic() - handle.started
         self._remove(container)
+        reaper = handle.backend_state.get("reaper")
+        if reaper is not None:
+            try:
+                reaper.wait(10)
+            except subprocess.TimeoutExpired:
+                reaper.kill()
+                reaper.wait()
         return Resources(
             wall_seconds=wall,
             cpu_seconds=round(state["cpu_ns"] / 1e9, 3) if state["cpu_ns"] is not None else None,
@@ -340,4 +371,5 @@ class DockerBackend(SandboxBackend):
             limits_enforced=True,
             oom_killed=oom,
             pids_limit_hit=state["pids_max"] > 0,
+            limits_changed=list(state["limits_changed"]),
         )
