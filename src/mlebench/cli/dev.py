@@ -88,7 +88,12 @@ def download_leaderboard(
     A sidecar DATA_DIR/ID/leaderboard.provenance.json records whether Kaggle sent its public or private
     board, the date and the number of teams. Grading uses a downloaded board in preference to the one
     shipped with the competition; reports then say medals_against: kaggle-private-leaderboard or
-    kaggle-public-leaderboard. Needs a Kaggle account (~/.kaggle/kaggle.json).
+    kaggle-public-leaderboard. Needs Kaggle credentials (KAGGLE_API_TOKEN, ~/.kaggle/access_token,
+    or the legacy ~/.kaggle/kaggle.json).
+
+    Example:
+
+      mlebench dev download-leaderboard -c spooky-author-identification
     """
     reg = get_registry(data_dir)
     ids = select_competitions(reg, ids=competition_id, all_=all_)

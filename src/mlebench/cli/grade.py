@@ -32,6 +32,12 @@ def grade(
 
     Every entry appears in the report: missing, non-CSV or invalid submissions are recorded as
     invalid with an `invalid_reason`.
+
+    Example (a file with one line per submission, as v1):
+
+      echo '{"competition_id": "offline-tabular-binary", "submission_path": "submission.csv"}' > subs.jsonl
+
+      mlebench grade --submission subs.jsonl --output-dir reports/
     """
     out = grade_jsonl(submission, output_dir, registry=get_registry(data_dir))
     report = json.loads(out.read_text())
@@ -53,9 +59,13 @@ def grade_sample(
     An invalid submission is a result (its report says why, exit code 0); a file that is not there is a
     mistake (one line, exit code 2).
 
-    Example:
+    Example (the sample submission of a prepared competition):
 
-      mlebench grade-sample ~/.cache/mle-bench/data/offline-tabular-binary/prepared/public/sample_submission.csv offline-tabular-binary
+      mlebench prepare -c offline-tabular-binary
+
+      cd ~/.cache/mle-bench/data/offline-tabular-binary/prepared/public
+
+      mlebench grade-sample sample_submission.csv offline-tabular-binary
     """
     competition = get_registry(data_dir).get_competition(competition_id)
     if not submission.exists():

@@ -43,7 +43,16 @@ def report(
     ] = True,
     data_dir: DataDir = DEFAULT_DATA,
 ) -> None:
-    """Medal rates per split (mean ± SEM over complete seeds, as v1), pass@k, percentiles, resource use."""
+    """Medal rates per split (mean ± SEM over complete seeds, as v1), pass@k, percentiles, resource use.
+
+    Examples:
+
+      mlebench report runs/2026-11-29T10-00-00_dummy
+
+      mlebench report runs/group-a runs/group-b --html report.html --json report.json
+
+      mlebench report mine=runs/seed0,runs/seed1 --split low --pad-missing
+    """
     from mlebench.reports import build_report, render, render_html
 
     data = build_report(

@@ -149,11 +149,17 @@ def run(
 
     Examples:
 
-      mlebench prepare --split offline-lite && mlebench run --agent dummy --split offline-lite --seeds 2
+      mlebench prepare --split offline-lite
+
+      mlebench run --agent dummy --split offline-lite --seeds 2
 
       mlebench run --agent-cmd "python /home/agent/solve.py" --agent-dir ./my-agent -c offline-tabular-binary
 
       mlebench run --resume 2026-11-29T10-00-00_dummy
+
+    Exit status: 0 when every run finished (succeeded, or stopped at the time limit); 1 when a run
+    failed (each is named with the start of its error) or hit a harness error; 2 for a mistake found
+    before any run started (nothing is created then).
     """
     reg = get_registry(data_dir)
     agent_dirs = list(agent_dir or [])
@@ -325,7 +331,14 @@ def env_build(
     requirements: Annotated[Optional[Path], typer.Option("--requirements", help="A pip requirements file (default: the built-in ML stack).")] = None,
     sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap/none: a cached venv; docker: the images.")] = "bwrap",
 ) -> None:
-    """Build the agent's Python environment (cached; mounted read-only in every sandbox)."""
+    """Build the agent's Python environment (cached; mounted read-only in every sandbox).
+
+    Examples:
+
+      mlebench env build
+
+      mlebench env build --sandbox docker     # the docker sandbox's images
+    """
     if sandbox == "docker":
         from mlebench.runner.sandbox import docker as docker_backend  # noqa: F401 - provided by the docker backend
 

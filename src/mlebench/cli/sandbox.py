@@ -15,7 +15,14 @@ app = typer.Typer(help="Sandbox housekeeping.", no_args_is_help=True)
 def cleanup(
     all_: Annotated[bool, typer.Option("--all", help="Also containers of harnesses still running and of other hosts.")] = False,
 ) -> None:
-    """Remove the docker sandbox's containers (found by label) whose harness is no longer running."""
+    """Remove the docker sandbox's containers (found by label) whose harness is no longer running.
+
+    Examples:
+
+      mlebench sandbox cleanup
+
+      mlebench sandbox cleanup --all     # also those of harnesses still running
+    """
     from mlebench.runner.sandbox import docker as docker_backend
 
     removed = docker_backend.cleanup(all_hosts=all_, include_live=all_)
