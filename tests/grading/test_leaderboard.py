@@ -184,12 +184,18 @@ def test_problems_of_a_board_in_file_order():
     assert reversed_ == ["rows are not sorted best first (ascending)", "v1 would read the board as higher is better"]
 
 
-def test_distribution_bins_the_central_scores_and_clips_outliers():
-    scores = np.concatenate([np.linspace(0.0, 1.0, 1000), [1e6]])  # one sentinel-like outlier
-    d = lb.distribution(scores, bins=10)
-    assert d["teams"] == 1001 and sum(d["counts"]) == 1001 and len(d["edges"]) == 11
-    assert d["edges"][-1] < 2.0  # the outlier did not stretch the axis; it sits in the last bin
-    same = lb.distribution([3.0, 3.0, 3.0], bins=4)
+def test_distribution_spans_the_best_score_to_past_the_median_and_counts_the_tail():
+    scores = np.concatenate([np.linspace(0.0, 1.0, 1001), [1e6]])  # lower is better; one sentinel-like entry
+    d = lb.distribution(scores, lower_is_better=True, bins=10)
+    # median 0.5005 (1002 values): the span is 0 .. 0.5005 + 2 * 0.5005
+    assert d["edges"][0] == 0.0 and d["edges"][-1] == pytest.approx(1.5015)
+    assert d["teams"] == 1002 and sum(d["counts"]) == 1002 and len(d["edges"]) == 11 and d["beyond"] == 1
+    assert d["counts"][-1] == 1  # the sentinel sits in the last bin
+    up = lb.distribution(np.array([1.0, 0.99, 0.98, 0.97, 0.0]), lower_is_better=False, bins=4)
+    assert up["edges"][-1] == 1.0 and up["edges"][0] == pytest.approx(0.98 - 2 * 0.02) and up["beyond"] == 1
+    near = lb.distribution(np.array([0.1, 0.2, 0.3]), lower_is_better=True, bins=2)  # the worst is nearer
+    assert near["edges"] == pytest.approx([0.1, 0.2, 0.3]) and near["beyond"] == 0
+    same = lb.distribution([3.0, 3.0, 3.0], lower_is_better=True, bins=4)
     assert same["edges"][0] == 2.5 and same["edges"][-1] == 3.5 and sum(same["counts"]) == 3
 
 

@@ -145,3 +145,61 @@ def test_html_renders_in_headless_chromium(run_groups, tmp_path):
     assert dom.count('class="strip-dot"') == 4  # the valid runs: 3 of strong, 1 of weak
     assert dom.count('class="line"') >= 3  # pass@k of both agents, one score-over-time history
     assert "graded against" in dom and "reference solutions" in dom
+
+
+def _human_board_group(root: Path, prepared) -> Path:
+    """A run group on a Lite Kaggle competition graded against its shipped human board: seed 0 submits
+    the answers (gold), seed 1 the sample submission (no medal), seed 2 nothing."""
+    cid = "spooky-author-identification"
+    comp = prepared.get(cid)
+    group = root / "lite-agent"
+    reports = []
+    for seed, source in enumerate((comp.answers, comp.sample_submission, None)):
+        sub_dir = group / f"{cid}.{seed}" / "submission"
+        sub_dir.mkdir(parents=True)
+        if source is not None:
+            shutil.copyfile(source, sub_dir / "submission.csv")
+        reports.append(grade_csv(sub_dir / "submission.csv", comp).model_copy(update=dict(
+            seed=seed, run_id=f"{cid}.{seed}", agent_id="lite", run_status="succeeded",
+        )))
+    (group / "metadata.json").write_text(json.dumps({
+        "run_group": "lite-agent", "agent_id": "lite", "created_at": "2026-01-01T00:00:00Z",
+        "competitions": [cid], "seeds": 3,
+    }))
+    report = aggregate_reports(reports)
+    report.update(run_group="lite-agent", agent_id="lite")
+    (group / "grading_report.json").write_text(json.dumps(report, indent=2))
+    return group
+
+
+def test_html_shows_runs_among_the_human_scores(prepared, tmp_path):
+    group = _human_board_group(tmp_path / "runs", prepared)
+    out, html = tmp_path / "report.json", tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(group), "--json", str(out), "--html", str(html), "--no-reference"])
+    assert result.exit_code == 0, result.output
+    table = json.loads(out.read_text())["competitions"][0]["tables"][0]
+    board = table["board"]
+    assert table["medals_against"] == "kaggle-private-leaderboard" and board["kind"] == "kaggle-private-leaderboard"
+    assert board["teams"] == 1241 and sum(board["counts"]) == 1241 and len(board["edges"]) == 41
+    assert table["thresholds"] == {"gold": 0.16506, "silver": 0.26996, "bronze": 0.29381, "median": 0.41815}
+    svg = re.search(r'<svg[^>]*id="plot-board-spooky-author-identification".*?</svg>', html.read_text(), re.S)
+    assert svg, "no board chart"
+    chart = svg.group(0)
+    assert "runs among the human teams" in chart and "1241 teams" in chart and "lower is better" in chart
+    assert chart.count('class="board-bar"') == sum(1 for c in board["counts"] if c)
+    assert [m for m in re.findall(r"<title>(gold|silver|bronze|median): ([^<]*)</title>", chart)] == [
+        ("gold", "0.16506"), ("silver", "0.26996"), ("bronze", "0.29381"), ("median", "0.41815")]
+    marks = re.findall(r'class="seed-mark"[^>]*><title>([^<]*)</title>', chart)
+    assert len(marks) == 2  # the two valid runs; the run without a submission is not on the board
+    runs = {r["seed"]: r["score"] for r in table["runs"] if r["valid_submission"]}
+    assert marks[0].startswith(f"lite-agent seed 0: {runs[0]:.6g}") and marks[1].startswith(f"lite-agent seed 1: {runs[1]:.6g}")
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("MLEBENCH_REQUIRE_CHROMIUM"):
+            pytest.fail("chromium is required (apt-get install -y chromium)")
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    flags = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2400"]
+    dom = subprocess.run([*flags, "--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "HOME": str(tmp_path)}).stdout
+    assert re.search(r'<svg[^>]*id="plot-board-spooky-author-identification"', dom)
+    assert dom.count('class="seed-mark"') == 2 and dom.count('class="cutoff-line"') == 4

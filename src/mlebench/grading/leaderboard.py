@@ -182,15 +182,31 @@ def missing_note(competition: Competition) -> str:
     )
 
 
-def distribution(scores: pd.Series | np.ndarray, *, bins: int = 40) -> dict[str, Any]:
-    """A small histogram of a board's scores (for plots): bin edges and counts over the central
-    98% of the scores, so one outlier does not squash the rest into one bin; the outliers are
-    counted in the end bins."""
+def distribution(scores: pd.Series | np.ndarray, *, lower_is_better: bool, bins: int = 40) -> dict[str, Any]:
+    """A small histogram of a board's scores (for plots). It spans the best score to the median plus
+    twice the median's distance from the best (or to the worst score, if nearer): the medal cut-offs
+    and the median lie inside, and the long tail of weak or failed entries, which would squash the
+    rest into one bin, is counted in the last bin (``beyond`` says how many of them lie past it)."""
     s = np.asarray(scores, dtype=float)
-    lo, hi = (float(v) for v in np.quantile(s, [0.01, 0.99]))
-    if lo == hi:
-        lo, hi = float(s.min()), float(s.max())
+    best = float(s.min() if lower_is_better else s.max())
+    worst = float(s.max() if lower_is_better else s.min())
+    median = float(np.median(s))
+    edge = median + 2 * (median - best)
+    edge = min(edge, worst) if lower_is_better else max(edge, worst)
+    lo, hi = sorted((best, edge))
     if lo == hi:
         lo, hi = lo - 0.5, hi + 0.5
     counts, edges = np.histogram(np.clip(s, lo, hi), bins=bins, range=(lo, hi))
-    return {"teams": int(len(s)), "edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
+    beyond = int(((s < lo) | (s > hi)).sum())
+    return {"teams": int(len(s)), "edges": [float(e) for e in edges], "counts": [int(c) for c in counts], "beyond": beyond}
+
+
+def board_distribution(competition: Competition, *, bins: int = 40) -> dict[str, Any] | None:
+    """:func:`distribution` of the board a competition is graded against, with its kind; None without one."""
+    b = board(competition)
+    if b is None:
+        return None
+    scores = load_leaderboard(b.path)["score"]
+    if not len(scores):
+        return None
+    return {**distribution(scores, lower_is_better=competition.is_lower_better, bins=bins), "kind": b.kind}

@@ -138,6 +138,33 @@ def _reference_table(rows: list[dict]) -> str:
     )
 
 
+def _board_plots(report: dict) -> list[str]:
+    """Per competition: the scores on its board, the medal lines, and every valid run marked on it
+    (coloured by report column)."""
+    boards: dict[str, dict] = {}
+    marks: dict[str, list[tuple[str, float, int]]] = {}
+    for i, column in enumerate(report["competitions"]):
+        for t in column["tables"]:
+            if not t.get("board"):
+                continue
+            boards.setdefault(t["competition_id"], t)
+            marks.setdefault(t["competition_id"], []).extend(
+                (f"{column['column']} seed {_key(r)}", r["score"], i)
+                for r in t["runs"]
+                if r["valid_submission"] and r["score"] is not None
+            )
+    plots = []
+    for cid, t in boards.items():
+        against = "reference solutions" if t["board"]["kind"] == "reference-solutions" else "human teams"
+        plots.append(
+            _svg.board_chart(
+                f"plot-board-{cid}", f"{cid}: runs among the {against}", t["board"], t["thresholds"], marks[cid],
+                lower_is_better=bool(t["is_lower_better"]),
+            )
+        )
+    return plots
+
+
 def _plots(report: dict) -> str:
     labels = [c["label"] for c in report["columns"]]
     ok_splits = [s for s in report["splits"] if any(c["status"] == "ok" for c in s["columns"])]
@@ -188,6 +215,7 @@ def _plots(report: dict) -> str:
                 x_label="share of leaderboard beaten (%)",
             )
         )
+    plots += _board_plots(report)
     for column in report["competitions"]:
         for t in column["tables"]:
             series = [

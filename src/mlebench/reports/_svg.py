@@ -192,3 +192,63 @@ def strip_chart(
             )
     body += _legend([s[0] for s in series], width - LEGEND_W + 20, 30)
     return _svg(plot_id, width, height, body, title)
+
+
+CUTOFF_COLORS = {"gold": "#d4a017", "silver": "#8c8c8c", "bronze": "#a0522d", "median": "#333"}
+
+
+def board_chart(
+    plot_id: str,
+    title: str,
+    board: dict,
+    cutoffs: dict[str, float | None],
+    marks: list[tuple[str, float, int]],
+    *,
+    lower_is_better: bool,
+    width: int = 420,
+    height: int = 150,
+) -> str:
+    """A leaderboard's score histogram (grey bars; ``board`` as grading.leaderboard.distribution gives
+    it, the weak tail gathered in the end bin), its medal cut-offs and median (vertical lines, lettered
+    G S B M), and runs as triangles under the axis, coloured by series (``marks``: label, score, series
+    index). Values beyond the binned range sit at its edge, and their tooltip says so."""
+    edges, counts = board["edges"], board["counts"]
+    lo, hi = edges[0], edges[-1]
+    f = _Frame(width, height, lo, hi, 0, max(max(counts), 1), left=28, right=28)
+    direction = "lower" if lower_is_better else "higher"
+    body = f.axes(title, f"score ({direction} is better), {board['teams']} teams", "", y_ticks=False)
+
+    def at(v: float) -> tuple[float, str]:
+        inside = min(max(v, lo), hi)
+        return f.x(inside), "" if inside == v else " (off the chart's range)"
+
+    last = len(counts) - 1
+    for i, (c, a, b) in enumerate(zip(counts, edges, edges[1:])):
+        if c:
+            is_tail = bool(board.get("beyond")) and i == (last if lower_is_better else 0)
+            tail = f", {board['beyond']} of them past the chart's range" if is_tail else ""
+            body.append(
+                f'<rect class="board-bar" x="{f.x(a):.1f}" y="{f.y(c):.1f}" width="{max(0.5, f.x(b) - f.x(a) - 0.5):.1f}" '
+                f'height="{f.y(0) - f.y(c):.1f}" fill="{"#ddd" if is_tail else "#bbb"}"><title>{_fmt(a)} to {_fmt(b)}: {c} teams{tail}</title></rect>'
+            )
+    for i, (name, value) in enumerate(cutoffs.items()):
+        if value is None:
+            continue
+        x, off = at(value)
+        dash = ' stroke-dasharray="3,2"' if name == "median" else ""
+        body.append(
+            f'<line class="cutoff-line" x1="{x:.1f}" y1="{f.top:.1f}" x2="{x:.1f}" y2="{f.y(0):.1f}" '
+            f'stroke="{CUTOFF_COLORS.get(name, "#333")}" stroke-width="1.5"{dash}><title>{escape(name)}: {value:.6g}{off}</title></line>'
+            f'<text x="{x + 2:.1f}" y="{f.top + 9 + 9 * i:.1f}" {FONT} fill="{CUTOFF_COLORS.get(name, "#333")}">'
+            f"{escape(name[0].upper())}</text>"
+        )
+    base = f.y(0)
+    for label, score, series in marks:
+        x, off = at(score)
+        body.append(
+            f'<path class="seed-mark" d="M{x:.1f},{base + 2:.1f}l-5,9h10z" fill="{color(series)}" stroke="#000" stroke-width="0.5">'
+            f"<title>{escape(label)}: {score:.6g}{off}</title></path>"
+        )
+    for t in (lo, (lo + hi) / 2, hi):
+        body.append(f'<text x="{f.x(t):.1f}" y="{height - 20}" text-anchor="middle" {FONT}>{_fmt(t)}</text>')
+    return _svg(plot_id, width, height, body, title)
