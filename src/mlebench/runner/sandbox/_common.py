@@ -97,6 +97,8 @@ def runtime_files(spec: SandboxSpec, *, python: str, runtime: str, agent_uid: in
         "hostname": b"mlebench\n",
         "passwd": passwd,
         "group": group,
+        "instructions.txt": spec.instructions.read_bytes(),  # copies: no host path of the harness shows inside
+        "validate_submission.sh": spec.validate_script.read_bytes(),
     })
     return files
 

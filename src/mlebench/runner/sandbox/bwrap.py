@@ -155,9 +155,9 @@ class BwrapBackend(ProcessSandbox):
             "--bind", stage.path(spec.submission_dir), "/home/submission",
             "--bind", stage.path(spec.logs_dir), "/home/logs",
             "--bind", stage.path(spec.code_dir), "/home/code",
-            "--ro-bind", stage.path(spec.instructions), "/home/instructions.txt",
-            "--ro-bind", stage.path(spec.validate_script), "/home/validate_submission.sh",
             "--ro-bind", stage.path(spec.agent_dir), "/home/agent",
+            "--ro-bind-data", "@instructions.txt", "/home/instructions.txt",
+            "--ro-bind-data", "@validate_submission.sh", "/home/validate_submission.sh",
         ]
         for name in ("entry.sh", "forwarder.py"):
             args += ["--ro-bind-data", f"@{name}", f"{RUNTIME}/{name}"]
