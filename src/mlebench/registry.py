@@ -3,7 +3,8 @@
 v1's API is kept (``from mlebench.registry import registry, Registry``;
 ``registry.get_competition(id)``, ``set_data_dir``, ``list_competition_ids``,
 ``get_lite_competition_ids``). A competition is a folder with ``config.yaml``,
-``description.md`` and, for what is genuinely code, ``prepare.py`` and ``grade.py``.
+``description.md``, ``prepare.py`` and, only where its grading is its own logic, ``grade.py``;
+without one it is graded declaratively from ``config.yaml`` (``grading.declarative``).
 
 Plugin folders: every folder in ``MLEBENCH_COMPETITIONS_PATH`` (os.pathsep-separated) and every
 ``mlebench.competitions`` entry point (its value is ``"module:attr"`` naming a path, or a callable
@@ -27,6 +28,7 @@ from typing import Any
 import yaml
 
 from mlebench.errors import MLEBenchError, UnknownCompetitionError
+from mlebench.grading.declarative import declarative_grader
 from mlebench.grading.grader import Grader
 from mlebench.grading.metrics import METRICS
 
@@ -38,7 +40,8 @@ ENTRY_POINT_GROUP = "mlebench.competitions"
 SPLIT_ALIASES = {"lite": "low", "all": "split75"}
 
 
-def _load_module(path: Path, name: str) -> Any:
+def load_module(path: Path, name: str) -> Any:
+    """The Python file ``path`` imported once as a module registered under ``name`` (ids may hold dashes)."""
     mod_name = "mlebench_competition_" + re.sub(r"\W", "_", name)
     if mod_name in sys.modules:
         return sys.modules[mod_name]
@@ -62,17 +65,21 @@ def load_competition_module(folder: Path | str, module: str) -> Any:
     text normalization reusing English's) or with a helper file in its own folder.
     """
     folder = Path(folder).resolve()
-    return _load_module(folder / f"{module}.py", f"{folder.name}.{module}")
+    return load_module(folder / f"{module}.py", f"{folder.name}.{module}")
 
 
-def _resolve_fn(folder: Path, spec: str, comp_id: str) -> Callable:
+def resolve_fn(folder: Path, spec: str, comp_id: str) -> Callable:
     """``file.py:fn`` relative to the competition folder, or ``package.module:fn``."""
     target, _, attr = spec.partition(":")
     if target.endswith(".py"):
-        module = _load_module(folder / target, f"{comp_id}.{target[:-3]}")
+        module = load_module(folder / target, f"{comp_id}.{target[:-3]}")
     else:
         module = importlib.import_module(target)
     return getattr(module, attr)
+
+
+_load_module = load_module  # the names other modules used before they were public
+_resolve_fn = resolve_fn
 
 
 @dataclass(frozen=True)
@@ -94,9 +101,10 @@ class CompetitionConfig:
     answers: str = "private/test.csv"
     sample_submission: str = "public/sample_submission.csv"
     gold_submission: str | None = None
-    grader: str = "grade.py:grade"
+    grader: str | None = None  # ``file.py:fn``; default grade.py:grade if present, else declarative
     preparer: str = "prepare.py:prepare"
     generator: str | None = None
+    fixture: str | None = None  # ``file.py:fn`` writing synthetic raw files; default fixture.py:make_raw if present
     leaderboard_kind: str = "kaggle"
     extra: dict = field(default_factory=dict)
 
@@ -112,8 +120,9 @@ class CompetitionConfig:
         if "id" not in kwargs:
             raise MLEBenchError(f"{folder / 'config.yaml'} has no 'id'")
         kwargs.setdefault("name", kwargs["id"])
-        if kwargs.get("metric") in METRICS and "is_lower_better" not in kwargs:
-            kwargs["is_lower_better"] = not METRICS[kwargs["metric"]].higher_is_better
+        metric = (data.get("grading") or {}).get("metric") or kwargs.get("metric")
+        if metric in METRICS and "is_lower_better" not in kwargs:
+            kwargs["is_lower_better"] = not METRICS[metric].higher_is_better
         return cls(folder=folder, extra=data, **kwargs)
 
 
@@ -147,16 +156,44 @@ class Competition:
 
     @cached_property
     def grader(self) -> Grader:
-        fn = _resolve_fn(self.folder, self.config.grader, self.id)
-        return Grader(self.config.metric or self.id, fn, is_lower_better=self.config.is_lower_better)
+        return Grader(self.config.metric or self.id, self.grade_fn, is_lower_better=self.config.is_lower_better)
+
+    @property
+    def grade_fn(self) -> Callable:
+        """The competition's ``grade.py:grade`` (or its ``grader:``), else the declarative grader of its config."""
+        spec = self.config.grader or ("grade.py:grade" if (self.folder / "grade.py").exists() else None)
+        if spec is not None:
+            return resolve_fn(self.folder, spec, self.id)
+        config = {"metric": self.config.metric, **self.config.extra}
+        return declarative_grader(config, where=str(self.folder / "config.yaml"))
+
+    @property
+    def is_declarative(self) -> bool:
+        """Whether the competition is graded from its config alone (no grade.py)."""
+        return self.config.grader is None and not (self.folder / "grade.py").exists()
 
     @property
     def prepare_fn(self) -> Callable:
-        return _resolve_fn(self.folder, self.config.preparer, self.id)
+        return resolve_fn(self.folder, self.config.preparer, self.id)
 
     @property
     def generate_fn(self) -> Callable | None:
-        return _resolve_fn(self.folder, self.config.generator, self.id) if self.config.generator else None
+        return resolve_fn(self.folder, self.config.generator, self.id) if self.config.generator else None
+
+    @property
+    def fixture_fn(self) -> Callable | None:
+        """``make_raw(raw_dir)`` writing tiny synthetic raw files laid out like the real download, for tests.
+
+        From ``config.fixture``, else ``fixture.py:make_raw`` in the competition's folder; None if neither.
+        """
+        spec = self.config.fixture or ("fixture.py:make_raw" if (self.folder / "fixture.py").exists() else None)
+        return resolve_fn(self.folder, spec, self.id) if spec else None
+
+    @property
+    def checks_file(self) -> Path | None:
+        """``checks.py`` in the competition's folder: its own ``test_*`` checks, run by tests/competitions."""
+        path = self.folder / "checks.py"
+        return path if path.exists() else None
 
     @property
     def root(self) -> Path:
@@ -337,10 +374,12 @@ __all__ = [
     "DEFAULT_DATA_DIR",
     "ENTRY_POINT_GROUP",
     "load_competition_module",
+    "load_module",
     "PACKAGE_DIR",
     "Registry",
     "SPLIT_ALIASES",
     "registry",
+    "resolve_fn",
     "with_data_dir",
 ]
 

@@ -1,7 +1,8 @@
 """The contract every competition's grader and preparation must honour.
 
-Runs over every registered competition: offline ones prepared from their generators, Kaggle ones
-from synthetic raw files in tests/fixtures/kaggle_raw/<id>.py. Config keys used:
+Runs over every registered competition (built-in and plugins): offline ones prepared from their
+generators, Kaggle ones from synthetic raw files written by ``fixture.py`` in the competition's
+folder (or, for the older ones, tests/fixtures/kaggle_raw/<id>.py). Config keys used:
 ``submission.id_column``, ``submission.target_columns``, ``perfect_score``,
 ``submission.allow_empty`` (blank predictions are legal, e.g. an empty RLE mask).
 A competition's grade.py may define ``answers_to_submission(answers) -> DataFrame`` when the
@@ -17,8 +18,9 @@ import pandas as pd
 import pytest
 
 from mlebench.grading.submission import read_csv
-from mlebench.registry import _resolve_fn, registry
+from mlebench.registry import registry
 from mlebench.utils import load_answers
+from tests.competitions._scores import perfect_submission
 
 ALL = registry.list_competition_ids()
 
@@ -28,21 +30,6 @@ def _spec(comp) -> dict:
     if "id_column" not in sub or "target_columns" not in sub:
         pytest.fail(f"{comp.id}: config.yaml needs submission.id_column and submission.target_columns")
     return sub
-
-
-def perfect_submission(comp) -> pd.DataFrame:
-    try:
-        fn = _resolve_fn(comp.folder, "grade.py:answers_to_submission", comp.id)
-    except AttributeError:
-        fn = None
-    answers = load_answers(comp.answers)
-    if fn is not None:
-        return fn(answers)
-    if comp.config.gold_submission:
-        return read_csv(comp.gold_submission)
-    spec = _spec(comp)
-    ids = [spec["id_column"]] if isinstance(spec["id_column"], str) else list(spec["id_column"])
-    return answers[[*ids, *spec["target_columns"]]].copy()
 
 
 def score(comp, df: pd.DataFrame):

@@ -1,18 +1,14 @@
-"""aerial-cactus-identification: v1's prepared files, split and grading."""
+"""aerial-cactus-identification: v1's prepared files, split and grading.
+
+Run by tests/competitions/test_competition_checks.py with the `comp` (this competition, prepared
+from fixture.py) and any pytest fixture a check names."""
 
 import zipfile
 
 import pandas as pd
 import pytest
 
-from tests.competitions.lite._helpers import assert_extracted_download_prepares_the_same
-
 CID = "aerial-cactus-identification"
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def test_prepared_files_are_v1s(comp):
@@ -57,5 +53,5 @@ def test_probabilities_outside_unit_interval_are_invalid(comp):
     assert result.score is None and "[0, 1]" in result.invalid_reason
 
 
-def test_extracted_download_prepares_the_same(comp, prepared, tmp_path):
+def test_extracted_download_prepares_the_same(comp, prepared, tmp_path, assert_extracted_download_prepares_the_same):
     assert_extracted_download_prepares_the_same(comp, prepared, tmp_path)

@@ -1,4 +1,7 @@
-"""spooky-author-identification: v1's prepared layout and grading."""
+"""spooky-author-identification: v1's prepared layout and grading.
+
+Run by tests/competitions/test_competition_checks.py with the `comp` (this competition, prepared
+from fixture.py) and any pytest fixture a check names."""
 
 import math
 import zipfile
@@ -8,11 +11,6 @@ import pytest
 
 CID = "spooky-author-identification"
 CLASSES = ["EAP", "HPL", "MWS"]
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def test_files_and_columns_match_v1(comp):

@@ -1,14 +1,12 @@
-"""histopathologic-cancer-detection: v1's prepared files, split and grading."""
+"""histopathologic-cancer-detection: v1's prepared files, split and grading.
+
+Run by tests/competitions/test_competition_checks.py with the `comp` (this competition, prepared
+from fixture.py) and any pytest fixture a check names."""
 
 import pandas as pd
 import pytest
 
 CID = "histopathologic-cancer-detection"
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def _stems(folder):

@@ -1,9 +1,0 @@
-import pandas as pd
-
-from mlebench.grading.metrics import roc_auc_score
-from mlebench.grading.submission import align
-
-
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
-    sub, ans = align(submission, answers, id_column="id", target_columns=["target"], numeric=True)
-    return roc_auc_score(ans["target"], sub["target"])

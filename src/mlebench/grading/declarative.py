@@ -1,0 +1,217 @@
+"""Declarative grading: the grader a competition gets from its ``config.yaml`` when it has no grade.py.
+
+Most competitions grade the same way: match the submission's rows to the answers by id
+(``submission.align``), check the predictions, and apply one named metric from
+``grading.metrics.METRICS``. Such a competition says so in its config and writes no code::
+
+    metric: auc-roc                  # the metric (a METRICS name, or see grading.metric)
+    submission:
+      id_column: id                  # one column or a list of columns
+      target_columns: [has_cactus]
+      allow_empty: false             # blank predictions are legal (default false)
+    grading:                         # optional: options of the generic grader
+      values: probabilities
+
+The keys of ``grading`` (all optional) are listed in ``GRADING_KEYS``; docs/competition-kit.md
+explains each with examples. A config mistake (unknown key, unknown metric, an option the metric
+does not take) raises ``MLEBenchError`` when the grader is built, never while grading.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mlebench.errors import MLEBenchError
+from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading.metrics import METRICS, Metric
+from mlebench.grading.submission import align, check_columns, check_probability_rows
+
+# how target cells are read before the metric sees them
+VALUE_KINDS = {
+    "numeric": "numbers (text that is not a number, or inf, makes the submission invalid)",
+    "probabilities": "numbers in [0, 1]",
+    "text": "text, compared as v1 does: each cell as pandas read it, str()-ed; a blank reads 'nan'",
+    "space-separated": "a space-separated list of items per cell (blank = no items), for @k metrics",
+    "as-is": "the values as pandas read them, unconverted",
+}
+GRADING_KEYS = {
+    "metric": "name of the metric in grading.metrics.METRICS (default: the top-level `metric`)",
+    "values": f"how target cells are read: one of {', '.join(VALUE_KINDS)} (default numeric)",
+    "metric_options": "keyword options passed to the metric function (eps, k, average, …)",
+    "allowed_values": "the only legal predictions (e.g. the classes 0..4); any other is invalid",
+    "probability_rows": "v1's multi-class rule: each row's targets in [0, 1] summing to 1 within this tolerance",
+    "extra_columns": "'invalid' (default) or 'ignore': what columns other than id and targets do",
+    "ignored_columns": "columns accepted in a submission and dropped before grading",
+    "unscored_value": "answer rows holding this value in a target column must be submitted but are not scored",
+}
+
+
+def _as_text(df: pd.DataFrame) -> np.ndarray:
+    values = df.to_numpy(dtype=object)
+    return np.where(pd.isna(values), "nan", values.astype(str))
+
+
+def _as_items(column: pd.Series) -> list[list[str]]:
+    return [[] if pd.isna(v) else str(v).split() for v in column.to_numpy(dtype=object)]
+
+
+def _describe(values: Sequence) -> str:
+    """'0-4' for a run of whole numbers, else the values listed."""
+    nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer()]
+    if len(nums) == len(values) > 2 and sorted(int(v) for v in nums) == list(range(int(min(nums)), int(max(nums)) + 1)):
+        return f"an integer {int(min(nums))}-{int(max(nums))}"
+    return "one of " + ", ".join(str(v) for v in values)
+
+
+@dataclass(frozen=True)
+class GradingSpec:
+    """What the generic grader needs, read from a competition's config."""
+
+    metric: Metric
+    id_column: str | tuple[str, ...]
+    target_columns: tuple[str, ...]
+    values: str = "numeric"
+    allow_nan: bool = False
+    metric_options: Mapping[str, Any] = field(default_factory=dict)
+    allowed_values: tuple | None = None
+    probability_rows: float | None = None
+    extra_columns: str = "invalid"
+    ignored_columns: tuple[str, ...] = ()
+    unscored_value: Any = None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], *, where: str = "config.yaml") -> GradingSpec:
+        """Build from the parsed config.yaml (top-level ``metric``, ``submission`` and ``grading``)."""
+        grading = dict(config.get("grading") or {})
+        unknown = sorted(set(grading) - set(GRADING_KEYS))
+        if unknown:
+            import difflib
+
+            hints = [m for k in unknown for m in difflib.get_close_matches(k, GRADING_KEYS, n=1)]
+            hint = f" Did you mean: {', '.join(hints)}?" if hints else ""
+            raise MLEBenchError(f"{where}: unknown grading key(s) {', '.join(unknown)}; known: {', '.join(GRADING_KEYS)}.{hint}")
+        submission = config.get("submission") or {}
+        if "id_column" not in submission or not submission.get("target_columns"):
+            raise MLEBenchError(f"{where}: declarative grading needs submission.id_column and submission.target_columns")
+        name = grading.get("metric") or config.get("metric")
+        if name not in METRICS:
+            raise MLEBenchError(
+                f"{where}: metric '{name}' is not a named metric ({', '.join(sorted(METRICS))}); set grading.metric "
+                "to one of them, or write grade.py"
+            )
+        metric = METRICS[name]
+        values = grading.get("values", "numeric")
+        if values not in VALUE_KINDS:
+            raise MLEBenchError(f"{where}: grading.values must be one of {', '.join(VALUE_KINDS)}, not '{values}'")
+        options = dict(grading.get("metric_options") or {})
+        _check_options(metric, options, where)
+        if grading.get("extra_columns", "invalid") not in ("invalid", "ignore"):
+            raise MLEBenchError(f"{where}: grading.extra_columns must be 'invalid' or 'ignore'")
+        ids = submission["id_column"]
+        allowed = grading.get("allowed_values")
+        rows = grading.get("probability_rows")
+        return cls(
+            metric=metric,
+            id_column=ids if isinstance(ids, str) else tuple(ids),
+            target_columns=tuple(submission["target_columns"]),
+            values=values,
+            allow_nan=bool(submission.get("allow_empty", False)),
+            metric_options=options,
+            allowed_values=None if allowed is None else tuple(allowed),
+            probability_rows=None if rows is None else float(rows),
+            extra_columns=grading.get("extra_columns", "invalid"),
+            ignored_columns=tuple(grading.get("ignored_columns") or ()),
+            unscored_value=grading.get("unscored_value"),
+        )
+
+
+def _check_options(metric: Metric, options: Mapping[str, Any], where: str) -> None:
+    params = inspect.signature(metric.fn).parameters
+    takes = {n for n, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    bad = sorted(set(options) - takes)
+    if bad:
+        raise MLEBenchError(
+            f"{where}: metric '{metric.name}' takes no option(s) {', '.join(bad)}"
+            f" (it takes: {', '.join(sorted(takes)) or 'none'})"
+        )
+    missing = sorted(n for n in takes if params[n].default is inspect.Parameter.empty and n not in options)
+    if missing:
+        raise MLEBenchError(f"{where}: metric '{metric.name}' needs grading.metric_options: {', '.join(missing)}")
+
+
+class DeclarativeGrader:
+    """``grade(submission, answers) -> float`` for a ``GradingSpec``: align, check, one metric."""
+
+    def __init__(self, spec: GradingSpec) -> None:
+        self.spec = spec
+
+    @property
+    def _id_columns(self) -> list[str]:
+        ids = self.spec.id_column
+        return [ids] if isinstance(ids, str) else list(ids)
+
+    def __call__(self, submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+        s = self.spec
+        ids, targets = self._id_columns, list(s.target_columns)
+        sub = submission
+        if s.ignored_columns:
+            sub = sub.drop(columns=[c for c in s.ignored_columns if c in sub.columns])
+        if s.extra_columns == "ignore":
+            check_columns(sub, [*ids, *targets], allow_extra=True)
+            sub = sub[[*ids, *targets]]
+        numeric = s.values == "numeric" or s.probability_rows is not None
+        sub, ans = align(
+            sub, answers, id_column=s.id_column, target_columns=targets, allow_nan=s.allow_nan,
+            numeric=numeric, probabilities=s.values == "probabilities",
+        )
+        if s.allowed_values is not None:
+            self._check_allowed(sub, targets)
+        if s.probability_rows is not None:
+            check_probability_rows(sub[ids[0]], sub[targets].to_numpy(dtype=float), tolerance=s.probability_rows)
+        if s.unscored_value is not None:
+            scored = ~(ans[targets] == s.unscored_value).any(axis=1).to_numpy()
+            sub, ans = sub[scored], ans[scored]
+        return s.metric.fn(self._read(ans, targets), self._read(sub, targets), **s.metric_options)
+
+    def _read(self, df: pd.DataFrame, targets: list[str]) -> Any:
+        kind = self.spec.values
+        if kind == "space-separated":
+            if len(targets) != 1:
+                raise MLEBenchError("grading.values 'space-separated' takes one target column")
+            return _as_items(df[targets[0]])
+        if kind in ("numeric", "probabilities"):
+            out = df[targets].to_numpy(dtype=float)
+        elif kind == "text":
+            out = _as_text(df[targets])
+        else:
+            out = df[targets].to_numpy()
+        return out[:, 0] if len(targets) == 1 else out
+
+    def _check_allowed(self, sub: pd.DataFrame, targets: list[str]) -> None:
+        allowed = list(self.spec.allowed_values or ())
+        for c in targets:
+            if self.spec.values in ("numeric", "probabilities"):
+                have = sub[c].to_numpy(dtype=float)
+                bad = ~np.isin(have, np.asarray(allowed, dtype=float))
+            else:
+                have = _as_text(sub[[c]])[:, 0]
+                bad = ~np.isin(have, [str(v) for v in allowed])
+            if bad.any():
+                shown = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in pd.unique(have[bad])[:5])
+                raise InvalidSubmissionError(
+                    f"'{c}' must be {_describe(allowed)}; {int(bad.sum())} row(s) hold other values: {shown}"
+                )
+
+
+def declarative_grader(config: Mapping[str, Any], *, where: str = "config.yaml") -> DeclarativeGrader:
+    """The generic grader described by a parsed config.yaml; raises MLEBenchError on a config mistake."""
+    return DeclarativeGrader(GradingSpec.from_config(config, where=where))
+
+
+__all__ = ["GRADING_KEYS", "VALUE_KINDS", "DeclarativeGrader", "GradingSpec", "declarative_grader"]
