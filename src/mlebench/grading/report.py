@@ -43,7 +43,10 @@ class CompetitionReport(BaseModel):
     leaderboard_rank: int | None = None
     leaderboard_size: int | None = None
     medals_against: str | None = Field(
-        default=None, description="'kaggle' (human teams) or 'reference-solutions' (offline suite)"
+        default=None,
+        description="the board medals are computed against: 'kaggle-private-leaderboard' (the final human board, "
+        "shipped or downloaded), 'kaggle-public-leaderboard' (a downloaded public board), 'reference-solutions' "
+        "(offline suite); 'kaggle' when a Kaggle competition has no board (see leaderboard_note)",
     )
     leaderboard_note: str | None = None
     grader_seconds: float | None = None
