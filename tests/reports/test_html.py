@@ -203,3 +203,26 @@ def test_html_shows_runs_among_the_human_scores(prepared, tmp_path):
                          env={**os.environ, "HOME": str(tmp_path)}).stdout
     assert re.search(r'<svg[^>]*id="plot-board-spooky-author-identification"', dom)
     assert dom.count('class="seed-mark"') == 2 and dom.count('class="cutoff-line"') == 4
+
+
+def test_competition_table_says_what_medals_are_against_and_how_to_get_a_missing_board():
+    from mlebench.reports._html import _competition_table
+
+    def table(cid: str, against: str, gold: float | None) -> dict:
+        thresholds = {"gold": gold, "silver": gold, "bronze": gold, "median": gold}
+        return {"competition_id": cid, "medals_against": against, "thresholds": thresholds, "runs": []}
+
+    html = _competition_table({"column": "c", "tables": [
+        table("siim-isic-melanoma-classification", "kaggle", None),
+        table("spooky-author-identification", "kaggle-private-leaderboard", 0.16506),
+        table("random-acts-of-pizza", "kaggle-public-leaderboard", 0.9),
+        table("offline-tabular-binary", "reference-solutions", 0.9),
+    ]})
+    cells = re.findall(r"<tr><th>([^<]*)</th><td>(.*?)</td>", html)
+    assert cells == [
+        ("siim-isic-melanoma-classification", '<span class="warn">no leaderboard; get it with '
+         "<code>mlebench dev download-leaderboard -c siim-isic-melanoma-classification</code></span>"),
+        ("spooky-author-identification", "Kaggle teams"),
+        ("random-acts-of-pizza", "Kaggle teams (public board)"),
+        ("offline-tabular-binary", "reference solutions †"),
+    ]

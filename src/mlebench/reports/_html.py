@@ -90,6 +90,16 @@ def _key(r: dict) -> Any:
     return r.get("seed") if r.get("seed") is not None else r.get("position")
 
 
+def _against(t: dict) -> str:
+    """What a competition's medals are computed against; without a board, how to get one."""
+    if t["medals_against"] == "reference-solutions":
+        return f"reference solutions {DAGGER}"
+    if t["thresholds"]["gold"] is None:
+        command = f"mlebench dev download-leaderboard -c {t['competition_id']}"
+        return f'<span class="warn">no leaderboard; get it with <code>{escape(command)}</code></span>'
+    return "Kaggle teams (public board)" if t["medals_against"] == "kaggle-public-leaderboard" else "Kaggle teams"
+
+
 def _competition_table(column: dict) -> str:
     tables = column["tables"]
     seeds = sorted({_key(r) for t in tables for r in t["runs"]}, key=lambda s: (s is None, s))
@@ -98,7 +108,7 @@ def _competition_table(column: dict) -> str:
     rows = []
     for t in tables:
         by_seed = {_key(r): r for r in t["runs"]}
-        against = "reference solutions" + f" {DAGGER}" if t["medals_against"] == "reference-solutions" else "Kaggle teams"
+        against = _against(t)
         rows.append(
             f"<tr><th>{escape(t['competition_id'])}</th><td>{against}</td>"
             + "".join(f'<td class="num">{fmt_num(t["thresholds"][h])}</td>' for h in ("gold", "silver", "bronze", "median"))
