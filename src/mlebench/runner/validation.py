@@ -124,15 +124,16 @@ class _Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
             length = -1
+        self.unread = max(length, 0)
         if length > 0:  # whatever the answer, the body is read first: a client still sending sees the reply
             self.reader.expire_in(BODY_TIMEOUT + min(length, self.server.max_body) / BODY_RATE)
         if self.path.rstrip("/") != "/validate":
-            self._discard(length)
+            self._discard()
             return self._reply(404, {"error": "not found; POST /validate"})
         self.server.count("requests")
         if not self.server.limiter.allow():
             self.server.count("rate_limited")
-            self._discard(length)
+            self._discard()
             wait = self.server.limiter.retry_after()
             return self._reply(429, {"error": f"rate limit: at most {self.server.limiter.capacity} validation "
                                               f"requests per {self.server.limiter.per:.0f} s; retry in {wait} s",
@@ -142,15 +143,15 @@ class _Handler(BaseHTTPRequestHandler):
                                               "(chunked uploads are not accepted)"})
         if length > self.server.max_body:
             self.server.count("too_large")
-            self._discard(length)
+            self._discard()
             return self._reply(413, {"result": f"Submission invalid: {length} bytes, over the limit of "
                                                f"{self.server.max_body} bytes", "valid": False})
         with tempfile.TemporaryDirectory(prefix="v-", dir=self.server.spool) as tmp:
             body, path = Path(tmp) / "body", Path(tmp) / "submission.csv"
             try:
-                self._spool(length, body)
+                self._spool(body)
             except _TooManyLines:
-                self._discard(length)  # the rest of it
+                self._discard()  # the rest of it
                 return self._reply(200, {"result": f"Submission invalid: more than {self.server.max_lines} lines; "
                                                    "a submission for this competition has far fewer rows",
                                          "valid": False})
@@ -163,26 +164,26 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._reply(200, {"result": "Submission is valid.", "valid": True})
 
-    def _spool(self, length: int, dest: Path) -> None:
+    def _spool(self, dest: Path) -> None:
         lines = 0
         with dest.open("wb") as out:
-            for chunk in self._body(length):
+            for chunk in self._body():
                 lines += chunk.count(b"\n")
                 if lines > self.server.max_lines:
                     raise _TooManyLines
                 out.write(chunk)
 
-    def _discard(self, length: int) -> None:
-        for _ in self._body(length):
+    def _discard(self) -> None:
+        for _ in self._body():
             pass
 
-    def _body(self, length: int):
-        left = max(length, 0)
-        while left:
-            chunk = self.rfile.read(min(CHUNK, left))
+    def _body(self):
+        """The rest of the request's body, in chunks."""
+        while self.unread:
+            chunk = self.rfile.read(min(CHUNK, self.unread))
             if not chunk:
                 raise ConnectionResetError("the client hung up in the middle of its request")
-            left -= len(chunk)
+            self.unread -= len(chunk)
             yield chunk
 
 
