@@ -79,3 +79,67 @@ def test_more_mistakes_in_process(tmp_path, monkeypatch, capsys, args, pattern):
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1, err
     assert re.search(pattern, err.strip()), err
+
+
+def _app_raising(error: BaseException):
+    import typer
+
+    app = typer.Typer(add_completion=False)
+
+    @app.command()
+    def go(n: int = 1) -> None:
+        raise error
+
+    @app.command()
+    def other() -> None:
+        pass
+
+    return app
+
+
+@pytest.mark.parametrize("code", [0, 1, 3])
+def test_typer_exit_codes_are_kept(code, capsys):
+    """issue 13, item 8: `typer.Exit(1)` in prepare and run once ended with status 0."""
+    import typer
+
+    from mlebench.cli._common import run_app
+
+    assert run_app(_app_raising(typer.Exit(code)), ["go"]) == code
+
+
+def test_a_failing_prepare_of_several_competitions_exits_1(tmp_path, monkeypatch, capsys):
+    from mlebench.cli import app
+    from mlebench.cli._common import run_app
+
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_PATH", str(PLUGINS))
+    monkeypatch.setattr("mlebench.cli._common.with_data_dir", lambda d: Registry(d))
+    downloads = tmp_path / "downloads"  # a folder without the competitions' files
+    downloads.mkdir()
+    code = run_app(app, ["prepare", "-c", "plugin-fast", "-c", "plugin-slow", "--raw-dir", str(downloads),
+                         "--data-dir", str(tmp_path / "data")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "error: plugin-fast: --raw-dir" in err and "error: plugin-slow: --raw-dir" in err
+
+
+def test_our_bug_is_one_line_naming_a_log_with_the_traceback(tmp_path, monkeypatch, capsys):
+    from mlebench.cli._common import run_app
+
+    monkeypatch.setenv("MLEBENCH_LOG_DIR", str(tmp_path / "logs"))
+    assert run_app(_app_raising(ZeroDivisionError("division by zero")), ["go"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    (log,) = (tmp_path / "logs").iterdir()
+    assert err == f"error: internal error (ZeroDivisionError: division by zero); the traceback is in {log}. Please report it."
+    text = log.read_text()
+    assert "Traceback (most recent call last)" in text and "raise error" in text
+
+
+def test_usage_errors_of_any_app_are_one_line(capsys):
+    from mlebench.cli._common import run_app
+
+    app = _app_raising(RuntimeError("never reached"))
+    for args, pattern in ((["go", "--n", "x"], r"^error: Invalid value for '--n'"), (["oter"], r"Did you mean 'other'")):
+        assert run_app(app, args) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and re.search(pattern, err), err

@@ -16,7 +16,14 @@ app = typer.Typer(help="Sandbox housekeeping.", no_args_is_help=True)
 def cleanup(
     all_: Annotated[bool, typer.Option("--all", help="Also what harnesses still running (and, for containers, other hosts) own.")] = False,
 ) -> None:
-    """Remove the cgroups, runtime folders and docker containers of runs whose harness is no longer running."""
+    """Remove the cgroups, runtime folders and docker containers of runs whose harness is no longer running.
+
+    Examples:
+
+      mlebench sandbox cleanup
+
+      mlebench sandbox cleanup --all     # also what harnesses still running own
+    """
     from mlebench.errors import MLEBenchError
     from mlebench.runner.sandbox.cleanup import sweep
 

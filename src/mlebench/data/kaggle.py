@@ -84,8 +84,8 @@ def require_credentials() -> str:
 
 
 @contextlib.contextmanager
-def _quiet_client() -> Iterator[io.StringIO]:
-    """Silence the kaggle client (its prints and log records); what it printed is kept for our message."""
+def _quiet_client() -> Iterator[None]:
+    """Silence the kaggle client: its prints (captured, not shown) and its log records."""
     out = io.StringIO()
     loggers = [logging.getLogger(n) for n in ("kaggle", "kagglesdk")]
     levels = [lg.level for lg in loggers]
@@ -93,7 +93,7 @@ def _quiet_client() -> Iterator[io.StringIO]:
         lg.setLevel(logging.CRITICAL)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            yield out
+            yield
     finally:
         for lg, level in zip(loggers, levels):
             lg.setLevel(level)
@@ -102,7 +102,7 @@ def _quiet_client() -> Iterator[io.StringIO]:
 def get_api() -> Any:
     """An authenticated Kaggle API client; one MLEBenchError, and none of the client's own output, when it cannot be had."""
     source = require_credentials()
-    with _quiet_client() as printed:
+    with _quiet_client():
         try:
             from kaggle.api.kaggle_api_extended import KaggleApi  # importing kaggle authenticates (and prints) once
         except ImportError as e:
@@ -115,12 +115,9 @@ def get_api() -> Any:
             api.authenticate()
         except OSError as e:  # requests' errors are OSErrors: Kaggle could not be reached
             raise MLEBenchError(f"cannot reach Kaggle to check the credentials from {source}: {_first_line(e)}") from None
-        except (Exception, SystemExit) as e:  # the client calls sys.exit() when it finds nothing it accepts
-            said = str(e) if isinstance(e, Exception) and str(e) else next(iter(printed.getvalue().splitlines()), "")
-            raise MLEBenchError(
-                f"Kaggle did not accept the credentials from {source}" + (f" ({said.strip()})" if said.strip() else "")
-                + f": {CREDENTIALS_HELP}"
-            ) from None
+        except (Exception, SystemExit) as e:  # the client prints its help and calls sys.exit() when it accepts nothing
+            said = f" ({_first_line(e)})" if isinstance(e, Exception) else ""
+            raise MLEBenchError(f"Kaggle did not accept the credentials from {source}{said}: {CREDENTIALS_HELP}") from None
     return api
 
 
