@@ -172,3 +172,118 @@ def test_leaderboard_download(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["leaderboard.csv"]
     with pytest.raises(MLEBenchError, match="rules"):
         kaggle.download_leaderboard("some-comp", tmp_path / "lb2.csv", api=FakeKaggleApi(error=_http_error(403, "Forbidden")))
+
+
+# Credentials: what the installed client (kaggle 2.x) accepts, looked for before it is imported.
+
+@pytest.fixture
+def bare_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("KAGGLE_API_TOKEN", "KAGGLE_USERNAME", "KAGGLE_KEY", "KAGGLE_CONFIG_DIR", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    "setup,source",
+    [
+        (lambda home, env: env.update(KAGGLE_API_TOKEN="tok"), "KAGGLE_API_TOKEN"),
+        (lambda home, env: _write(home / ".kaggle" / "access_token", "tok\n"), "~/.kaggle/access_token"),
+        (lambda home, env: _write(home / ".kaggle" / "access_token.txt", "tok"), "~/.kaggle/access_token.txt"),
+        (lambda home, env: env.update(KAGGLE_USERNAME="u", KAGGLE_KEY="k"), "KAGGLE_USERNAME/KAGGLE_KEY"),
+        (lambda home, env: _write(home / ".kaggle" / "kaggle.json", '{"username": "u", "key": "k"}'), "{home}/.kaggle/kaggle.json"),
+        (lambda home, env: _write(home / ".config" / "kaggle" / "kaggle.json", '{"username": "u", "key": "k"}'),
+         "{home}/.config/kaggle/kaggle.json"),  # no ~/.kaggle on Linux: the client follows XDG
+        (lambda home, env: _write(home / ".kaggle" / "credentials.json", "{}"), "~/.kaggle/credentials.json"),  # kaggle auth login
+    ],
+)
+def test_credential_sources_the_client_accepts(bare_home, setup, source):
+    env = {"HOME": str(bare_home)}
+    setup(bare_home, env)
+    assert kaggle.credential_source(env, bare_home) == source.format(home=bare_home)
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        lambda home, env: None,
+        lambda home, env: _write(home / ".kaggle" / "access_token", "  \n"),  # an empty token file
+        lambda home, env: env.update(KAGGLE_USERNAME="u"),  # a legacy key needs both halves
+        lambda home, env: _write(home / ".kaggle" / "kaggle.json", '{"username": "u"}'),
+    ],
+)
+def test_no_credentials(bare_home, setup):
+    env = {"HOME": str(bare_home)}
+    setup(bare_home, env)
+    assert kaggle.credential_source(env, bare_home) is None
+
+
+def test_a_broken_kaggle_json_is_named(bare_home):
+    _write(bare_home / ".kaggle" / "kaggle.json", "{username: u")
+    with pytest.raises(MLEBenchError, match=r"kaggle\.json is not valid JSON"):
+        kaggle.credential_source({}, bare_home)
+
+
+def test_without_credentials_one_message_names_every_way(bare_home, capsys, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "kaggle", None)  # importing the client would fail the test
+    with pytest.raises(MLEBenchError) as info:
+        kaggle.get_api()
+    message = str(info.value)
+    for way in ("KAGGLE_API_TOKEN", "~/.kaggle/access_token", "kaggle auth login", "~/.kaggle/kaggle.json",
+                "KAGGLE_USERNAME and KAGGLE_KEY", "--raw-dir"):
+        assert way in message
+    assert "\n" not in message
+    assert capsys.readouterr() == ("", "")
+
+
+def _fake_client_modules(monkeypatch, api_class) -> None:
+    """``kaggle.api.kaggle_api_extended.KaggleApi`` replaced (the real package authenticates on import)."""
+    import sys
+    import types
+
+    ext = types.ModuleType("kaggle.api.kaggle_api_extended")
+    ext.KaggleApi = api_class
+    for name, module in (("kaggle", types.ModuleType("kaggle")), ("kaggle.api", types.ModuleType("kaggle.api")),
+                         ("kaggle.api.kaggle_api_extended", ext)):
+        monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_the_clients_own_help_is_silenced_and_one_message_raised(bare_home, capsys, monkeypatch):
+    class Rejecting(FakeKaggleApi):
+        def authenticate(self):  # what kaggle 2.x does when it accepts nothing
+            print("Authentication required to call the Kaggle API.")
+            raise SystemExit(1)
+
+    _fake_client_modules(monkeypatch, Rejecting)
+    monkeypatch.setenv("KAGGLE_API_TOKEN", "expired")
+    with pytest.raises(MLEBenchError, match=r"^Kaggle did not accept the credentials from KAGGLE_API_TOKEN: create an API token"):
+        kaggle.get_api()
+    assert capsys.readouterr() == ("", "")
+
+
+def test_an_unreachable_kaggle_is_not_called_a_credential_problem(bare_home, capsys, monkeypatch):
+    class Offline(FakeKaggleApi):
+        def authenticate(self):  # a token is checked with Kaggle's server
+            raise requests.ConnectionError("Failed to resolve 'api.kaggle.com'\nmore")
+
+    _fake_client_modules(monkeypatch, Offline)
+    _write(bare_home / ".kaggle" / "access_token", "tok")
+    with pytest.raises(MLEBenchError, match=r"^cannot reach Kaggle to check the credentials from ~/\.kaggle/access_token: "
+                                            r"Failed to resolve 'api\.kaggle\.com'$"):
+        kaggle.get_api()
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_failed_download_leaves_no_partial_folder(kaggle_competition):
+    comp = kaggle_competition
+    with pytest.raises(MLEBenchError, match="rules"):
+        prepare_competition(comp, PrepareOptions(kaggle_api=FakeKaggleApi(error=_http_error(403, "Forbidden"))))
+    assert not list(comp.root.glob("*.partial-*")) and not comp.raw_dir.exists()
