@@ -183,6 +183,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
 def _copy_out_folders(workspace: Path, run_dir: Path, bounds: Bounds, record: dict[str, Any]) -> str | None:
     """Keep the agent's logs and code within the run's bounds; which bound was crossed, if one was."""
     budget = Bounds(bytes=min(MAX_COPIED_BYTES, bounds.bytes), files=bounds.files, depth=bounds.depth)
+    (run_dir / "code").mkdir(exist_ok=True)
     skipped, over = copy_out(workspace / "logs", run_dir / "logs", budget)
     if over is None:
         kept = measure(run_dir / "logs", budget)

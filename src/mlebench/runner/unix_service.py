@@ -57,7 +57,7 @@ class DeadlineReader(io.RawIOBase):
 class UnixServer(socketserver.UnixStreamServer):
     """Serves at most ``max_connections`` connections at a time on a fixed pool of threads."""
 
-    request_queue_size = 16  # connections waiting beyond the workers are the kernel's, not ours
+    request_queue_size = 64  # connections waiting for a worker are the kernel's (the agent's memory), not ours
     stats: dict
 
     def __init__(self, path: str, handler: type, *, max_connections: int, name: str) -> None:

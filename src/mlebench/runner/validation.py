@@ -58,6 +58,12 @@ class RateLimiter:
         self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.capacity / self.per)
         self.stamp = now
 
+    def ready(self) -> bool:
+        """Whether a request now would be allowed (takes nothing)."""
+        with self.lock:
+            self._refill()
+            return self.tokens >= 1
+
     def allow(self) -> bool:
         with self.lock:
             self._refill()
@@ -130,20 +136,15 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.rstrip("/") != "/validate":
             self._discard()
             return self._reply(404, {"error": "not found; POST /validate"})
-        self.server.count("requests")
-        if not self.server.limiter.allow():
-            self.server.count("rate_limited")
-            self._discard()
-            wait = self.server.limiter.retry_after()
-            return self._reply(429, {"error": f"rate limit: at most {self.server.limiter.capacity} validation "
-                                              f"requests per {self.server.limiter.per:.0f} s; retry in {wait} s",
-                                     "retry_after": wait}, {"Retry-After": str(wait)})
+        if not self.server.limiter.ready():  # no token to take: drain, and no verdict
+            return self._rate_limited()
         if length <= 0:
             return self._reply(400, {"error": "send the CSV as the request body with a Content-Length "
                                               "(chunked uploads are not accepted)"})
         if length > self.server.max_body:
-            self.server.count("too_large")
             self._discard()
+            self.server.count("requests")
+            self.server.count("too_large")
             return self._reply(413, {"result": f"Submission invalid: {length} bytes, over the limit of "
                                                f"{self.server.max_body} bytes", "valid": False})
         with tempfile.TemporaryDirectory(prefix="v-", dir=self.server.spool) as tmp:
@@ -152,6 +153,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self._spool(body)
             except _TooManyLines:
                 self._discard()  # the rest of it
+                too_many = True
+            else:
+                too_many = False
+            # a token is taken only for a complete request: a client that hangs up midway costs none
+            if not self.server.limiter.allow():
+                return self._rate_limited()
+            self.server.count("requests")
+            if too_many:
                 return self._reply(200, {"result": f"Submission invalid: more than {self.server.max_lines} lines; "
                                                    "a submission for this competition has far fewer rows",
                                          "valid": False})
@@ -163,6 +172,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(200, {"result": f"Submission invalid: {reason}", "valid": False})
         else:
             self._reply(200, {"result": "Submission is valid.", "valid": True})
+
+    def _rate_limited(self) -> None:
+        self._discard()
+        self.server.count("requests")
+        self.server.count("rate_limited")
+        limiter = self.server.limiter
+        wait = limiter.retry_after()
+        self._reply(429, {"error": f"rate limit: at most {limiter.capacity} validation requests per "
+                                   f"{limiter.per:.0f} s; retry in {wait} s", "retry_after": wait},
+                    {"Retry-After": str(wait)})
 
     def _spool(self, dest: Path) -> None:
         lines = 0
