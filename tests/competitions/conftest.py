@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-import pytest
+import shutil
+import zipfile
+from pathlib import Path
 
-from tests.competitions.lite._helpers import assert_extracted_download_prepares_the_same as _extracted_same
+import pytest
 
 
 @pytest.fixture
 def assert_extracted_download_prepares_the_same():
     """``check(comp, prepared, tmp_path)``: preparing from an extracted download gives the same files."""
     return _extracted_same
+
+
+def _extracted_same(comp, prepared, tmp_path: Path) -> None:
+    """After a real download every nested zip is already unpacked; preparation must not depend on it."""
+    raw = tmp_path / "raw"
+    shutil.copytree(prepared.raw_root / comp.id, raw)
+    for archive in raw.glob("*.zip"):
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(raw)
+        archive.unlink()
+    public, private = tmp_path / "public", tmp_path / "private"
+    public.mkdir()
+    private.mkdir()
+    comp.prepare_fn(raw=raw, public=public, private=private)
+    for ours in [*public.rglob("*"), *private.rglob("*")]:
+        if ours.is_file() and ours.suffix != ".zip":
+            reference = comp.prepared_dir / ours.relative_to(tmp_path)
+            assert ours.read_bytes() == reference.read_bytes(), ours.name
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
+    assert made == sorted(
+        p.relative_to(comp.prepared_dir).as_posix()
+        for p in comp.prepared_dir.rglob("*")
+        if p.is_file() and p.parts[-2:] != ("public", "description.md") and p.name != "manifest.json"
+    )

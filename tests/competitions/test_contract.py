@@ -2,7 +2,7 @@
 
 Runs over every registered competition (built-in and plugins): offline ones prepared from their
 generators, Kaggle ones from synthetic raw files written by ``fixture.py`` in the competition's
-folder (or, for the older ones, tests/fixtures/kaggle_raw/<id>.py). Config keys used:
+folder (``tests.conftest.raw_builder``). Config keys used:
 ``submission.id_column``, ``submission.target_columns``, ``perfect_score``,
 ``submission.allow_empty`` (blank predictions are legal, e.g. an empty RLE mask).
 A competition's grade.py may define ``answers_to_submission(answers) -> DataFrame`` when the

@@ -5,16 +5,11 @@ import math
 import pandas as pd
 import pytest
 
-from mlebench.registry import _resolve_fn, registry
+from mlebench.registry import resolve_fn, registry
 
 CID = "new-york-city-taxi-fare-prediction"
 COLUMNS = ["key", "fare_amount", "pickup_datetime", "pickup_longitude", "pickup_latitude",
            "dropoff_longitude", "dropoff_latitude", "passenger_count"]
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def _read(path):
@@ -49,7 +44,7 @@ def test_split_keeps_keys_and_fares(comp, prepared):
 
 
 def test_real_data_gets_v1_test_size():
-    test_size_for = _resolve_fn(registry.get_competition(CID).folder, "prepare.py:test_size_for", CID)
+    test_size_for = resolve_fn(registry.get_competition(CID).folder, "prepare.py:test_size_for", CID)
     assert test_size_for(55_423_856) == 9914
     assert test_size_for(300) == 0.1
 

@@ -12,16 +12,6 @@ ALL = [
 V1 = ALL[:9]
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
-@pytest.fixture(scope="module")
-def comp2(prepared):
-    return prepared.get(CID + "-v2")
-
-
 def test_files_and_columns_match_v1(comp):
     assert sorted(p.name for p in comp.public_dir.iterdir()) == [
         "description.md", "sample_submission.csv", "test", "train", "train.csv", "train_annotations.csv"
@@ -72,7 +62,8 @@ def test_v1_scores_nine_columns_and_ignores_the_other_two(comp):
     assert "[0, 1]" in comp.grader.grade(sub.assign(**{"ETT - Normal": 2.0}), ans).invalid_reason
 
 
-def test_v2_files_same_split_full_sample(comp, comp2):
+def test_v2_files_same_split_full_sample(comp, prepared):
+    comp2 = prepared.get(CID + "-v2")
     for name in ("train.csv", "train_annotations.csv"):
         assert (comp.public_dir / name).read_bytes() == (comp2.public_dir / name).read_bytes()
     assert (comp.private_dir / "test.csv").read_bytes() == (comp2.private_dir / "test.csv").read_bytes()
@@ -81,7 +72,8 @@ def test_v2_files_same_split_full_sample(comp, comp2):
     assert comp2.version == 2 and comp2.config.kaggle_id == CID
 
 
-def test_v2_scores_all_eleven_columns(comp2):
+def test_v2_scores_all_eleven_columns(prepared):
+    comp2 = prepared.get(CID + "-v2")
     ans = _answers()
     sub = pd.DataFrame({"StudyInstanceUID": ["u4", "u3", "u2", "u1"]})
     for c in ALL:

@@ -6,11 +6,6 @@ import pytest
 CID = "tabular-playground-series-dec-2021"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def test_files_and_columns_match_v1(comp, prepared):
     assert sorted(p.name for p in comp.public_dir.iterdir()) == [
         "description.md", "sample_submission.csv", "test.csv", "train.csv"

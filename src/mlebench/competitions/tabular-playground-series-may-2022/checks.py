@@ -3,15 +3,10 @@
 import pandas as pd
 import pytest
 
-from mlebench.registry import _resolve_fn, registry
+from mlebench.registry import resolve_fn, registry
 
 CID = "tabular-playground-series-may-2022"
 FEATURES = [f"f_{i:02d}" for i in range(31)]
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def test_files_and_columns_match_v1(comp):
@@ -47,7 +42,7 @@ def test_ids_renumbered_and_split_matches_v1(comp, prepared):
 
 
 def test_real_data_gets_v1_test_size():
-    test_size_for = _resolve_fn(registry.get_competition(CID).folder, "prepare.py:test_size_for", CID)
+    test_size_for = resolve_fn(registry.get_competition(CID).folder, "prepare.py:test_size_for", CID)
     assert test_size_for(900_000) == 100_000
     assert test_size_for(400) == 0.1
 

@@ -10,11 +10,6 @@ CID = "text-normalization-challenge-english-language"
 LANG = "en"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _zipped_csv(path, name):
     with zipfile.ZipFile(path) as zf:
         assert zf.namelist() == [name]

@@ -6,11 +6,6 @@ import pytest
 CID = "mlsp-2013-birds"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _labels(path):
     out = {}
     for line in path.read_text().splitlines()[1:]:

@@ -1,20 +1,15 @@
 """text-normalization-challenge-russian-language: the same recipe as English, on ru_* files."""
 
-import pytest
+from pathlib import Path
 
-from .test_text_normalization_challenge_english_language import (
-    check_files_match_v1,
-    check_hand_checked_score,
-    check_sentence_split,
-)
+from mlebench.registry import load_competition_module
+
+_english = load_competition_module(Path(__file__).resolve().parent.parent / "text-normalization-challenge-english-language", "checks")
+check_files_match_v1, check_hand_checked_score, check_sentence_split = (
+    _english.check_files_match_v1, _english.check_hand_checked_score, _english.check_sentence_split)
 
 CID = "text-normalization-challenge-russian-language"
 LANG = "ru"
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def test_files_match_v1(comp):

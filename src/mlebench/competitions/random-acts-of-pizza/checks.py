@@ -16,12 +16,9 @@ def _json(path):
     return json.loads(path.read_text())
 
 
-@pytest.fixture(scope="module", params=[V1, V2])
-def comp(prepared, request):
-    return prepared.get(request.param)
-
-
-def test_files_and_columns_match_v1(comp, prepared):
+@pytest.mark.parametrize("version", [V1, V2])
+def test_files_and_columns_match_v1(version, prepared):
+    comp = prepared.get(version)
     raw = prepared.raw_root / comp.id
     assert sorted(p.name for p in comp.public_dir.iterdir()) == [
         "description.md", "sampleSubmission.csv", "test.json", "test.zip", "train.json", "train.zip"
@@ -42,7 +39,9 @@ def test_files_and_columns_match_v1(comp, prepared):
     assert TARGET not in expected
 
 
-def test_split_uses_kaggles_test_share(comp, prepared):
+@pytest.mark.parametrize("version", [V1, V2])
+def test_split_uses_kaggles_test_share(version, prepared):
+    comp = prepared.get(version)
     raw = prepared.raw_root / comp.id
     n_train, n_test = len(_json(raw / "train.json")), len(_json(raw / "test.json"))
     train = _json(comp.public_dir / "train.json")
@@ -80,7 +79,9 @@ def test_v2_config():
     assert "giver_username_if_known" in v1.config.extra["known_issues"]
 
 
-def test_hand_checked_score(comp):
+@pytest.mark.parametrize("version", [V1, V2])
+def test_hand_checked_score(version, prepared):
+    comp = prepared.get(version)
     answers = pd.DataFrame({ID: ["t3_a", "t3_b", "t3_c", "t3_d"], TARGET: [0, 0, 1, 1]})
     # positives c=0.35, d=0.8 vs negatives a=0.1, b=0.4: 3 of 4 pairs ranked right
     sub = pd.DataFrame({ID: ["t3_d", "t3_c", "t3_b", "t3_a"], TARGET: [0.8, 0.35, 0.4, 0.1]})

@@ -8,14 +8,8 @@ import pandas as pd
 import pytest
 from sklearn.model_selection import train_test_split
 
-from tests.competitions.lite._helpers import assert_extracted_download_prepares_the_same
 
 CID = "dogs-vs-cats-redux-kernels-edition"
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def _md5(data: bytes) -> str:
@@ -77,5 +71,5 @@ def test_hand_checked_score(comp):
     assert comp.grader.grade(sub.assign(label=[0.5, 0.8, 0.1, 1.2]), answers).score is None
 
 
-def test_extracted_download_prepares_the_same(comp, prepared, tmp_path):
+def test_extracted_download_prepares_the_same(comp, prepared, tmp_path, assert_extracted_download_prepares_the_same):
     assert_extracted_download_prepares_the_same(comp, prepared, tmp_path)

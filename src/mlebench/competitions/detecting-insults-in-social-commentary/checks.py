@@ -6,11 +6,6 @@ import pytest
 CID = "detecting-insults-in-social-commentary"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def test_files_and_columns_match_v1(comp, prepared):
     raw = prepared.raw_root / CID
     assert sorted(p.name for p in comp.public_dir.iterdir()) == [

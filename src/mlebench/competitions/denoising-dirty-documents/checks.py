@@ -10,14 +10,8 @@ import pytest
 from PIL import Image
 from sklearn.model_selection import train_test_split
 
-from tests.competitions.lite._helpers import assert_extracted_download_prepares_the_same
 
 CID = "denoising-dirty-documents"
-
-
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
 
 
 def _names(folder):
@@ -91,5 +85,5 @@ def test_bad_ids_are_invalid(comp, ids, words):
     assert result.score is None and words in result.invalid_reason, result.invalid_reason
 
 
-def test_extracted_download_prepares_the_same(comp, prepared, tmp_path):
+def test_extracted_download_prepares_the_same(comp, prepared, tmp_path, assert_extracted_download_prepares_the_same):
     assert_extracted_download_prepares_the_same(comp, prepared, tmp_path)

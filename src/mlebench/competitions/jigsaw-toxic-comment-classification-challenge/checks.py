@@ -9,11 +9,6 @@ CID = "jigsaw-toxic-comment-classification-challenge"
 CLASSES = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _raw(prepared, name):
     with zipfile.ZipFile(prepared.raw_root / CID / f"{name}.zip") as zf, zf.open(name) as f:
         return pd.read_csv(f)

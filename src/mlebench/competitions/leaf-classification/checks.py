@@ -6,28 +6,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.competitions.lite._helpers import assert_extracted_download_prepares_the_same
+from mlebench.registry import registry
 
 CID = "leaf-classification"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
-@pytest.fixture(scope="module")
-def classes(comp):
-    return comp.config.extra["submission"]["target_columns"]
-
-
-def test_class_list_is_kaggles(classes):
+def test_class_list_is_kaggles():
+    classes = registry.get_competition(CID).config.extra["submission"]["target_columns"]
     assert len(classes) == 99 == len(set(classes))
     assert classes[0] == "Acer_Capillipes" and classes[-1] == "Zelkova_Serrata"
     assert classes == sorted(classes)
 
 
-def test_prepared_files_are_v1s(comp, classes, prepared):
+def test_prepared_files_are_v1s(comp, prepared):
+    classes = registry.get_competition(CID).config.extra["submission"]["target_columns"]
     assert sorted(p.name for p in comp.public_dir.iterdir()) == [
         "description.md", "images", "sample_submission.csv", "test.csv", "train.csv",
     ]
@@ -45,7 +37,8 @@ def test_prepared_files_are_v1s(comp, classes, prepared):
     assert np.allclose(sample[classes].to_numpy(), 1 / 99)
 
 
-def test_split_one_hot_and_images(comp, classes, prepared):
+def test_split_one_hot_and_images(comp, prepared):
+    classes = registry.get_competition(CID).config.extra["submission"]["target_columns"]
     raw_train = pd.read_csv(prepared.raw_root / CID / "train.csv.zip")
     train = pd.read_csv(comp.public_dir / "train.csv")
     answers = pd.read_csv(comp.private_dir / "test.csv")
@@ -69,7 +62,8 @@ def _submission(classes, rows):
     return pd.concat([pd.DataFrame({"id": [i for i, _ in rows]}), pd.DataFrame(probs, columns=classes)], axis=1)
 
 
-def test_hand_checked_score(comp, classes):
+def test_hand_checked_score(comp):
+    classes = registry.get_competition(CID).config.extra["submission"]["target_columns"]
     a, b, c = classes[0], classes[1], classes[2]
     answers = _submission(classes, [(10, {a: 1}), (20, {b: 1})]).astype({k: int for k in classes})
     sub = _submission(classes, [(20, {b: 0.25, c: 0.75}), (10, {a: 0.5, b: 0.5})])
@@ -80,7 +74,8 @@ def test_hand_checked_score(comp, classes):
     assert comp.grader.grade(zero, answers).score == pytest.approx(-math.log(2.220446049250313e-16) / 2, abs=1e-4)
 
 
-def test_rows_must_be_probabilities_summing_to_one(comp, classes):
+def test_rows_must_be_probabilities_summing_to_one(comp):
+    classes = registry.get_competition(CID).config.extra["submission"]["target_columns"]
     a, b = classes[0], classes[1]
     answers = _submission(classes, [(10, {a: 1}), (20, {b: 1})]).astype({k: int for k in classes})
     unnormalised = _submission(classes, [(10, {a: 2, b: 1}), (20, {b: 1})])
@@ -91,5 +86,5 @@ def test_rows_must_be_probabilities_summing_to_one(comp, classes):
     assert result.score is None and "sum to 1" in result.invalid_reason and "id 10" in result.invalid_reason
 
 
-def test_extracted_download_prepares_the_same(comp, prepared, tmp_path):
+def test_extracted_download_prepares_the_same(comp, prepared, tmp_path, assert_extracted_download_prepares_the_same):
     assert_extracted_download_prepares_the_same(comp, prepared, tmp_path)

@@ -9,23 +9,15 @@ import pytest
 CID = "dog-breed-identification"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
-@pytest.fixture(scope="module")
-def breeds(comp):
-    return comp.config.extra["submission"]["target_columns"]
-
-
-def test_breed_list_and_known_issue(comp, breeds):
+def test_breed_list_and_known_issue(comp):
+    breeds = comp.config.extra["submission"]["target_columns"]
     assert len(breeds) == 120 == len(set(breeds)) and breeds == sorted(breeds)
     assert breeds[0] == "affenpinscher" and breeds[-1] == "yorkshire_terrier"
     assert "Stanford Dogs" in comp.config.extra["known_issues"]
 
 
-def test_prepared_files_are_v1s(comp, breeds):
+def test_prepared_files_are_v1s(comp):
+    breeds = comp.config.extra["submission"]["target_columns"]
     assert sorted(p.name for p in comp.public_dir.iterdir()) == [
         "description.md", "labels.csv", "sample_submission.csv", "test", "train",
     ]
@@ -38,7 +30,8 @@ def test_prepared_files_are_v1s(comp, breeds):
     assert np.allclose(sample[breeds].to_numpy(), 1 / 120)
 
 
-def test_split_one_hot_and_images(comp, breeds, prepared):
+def test_split_one_hot_and_images(comp, prepared):
+    breeds = comp.config.extra["submission"]["target_columns"]
     old = pd.read_csv(prepared.raw_root / CID / "labels.csv")
     train = pd.read_csv(comp.public_dir / "labels.csv")
     answers = pd.read_csv(comp.private_dir / "test.csv")
@@ -64,7 +57,8 @@ def _frame(breeds, rows):
     return pd.concat([pd.DataFrame({"id": [i for i, _ in rows]}), pd.DataFrame(probs, columns=breeds)], axis=1)
 
 
-def test_hand_checked_score(comp, breeds):
+def test_hand_checked_score(comp):
+    breeds = comp.config.extra["submission"]["target_columns"]
     a, b = breeds[5], breeds[7]
     answers = _frame(breeds, [("x1", {a: 1}), ("x2", {b: 1})]).astype({k: int for k in breeds})
     sub = _frame(breeds, [("x2", {a: 0.2, b: 0.8}), ("x1", {a: 0.4, b: 0.6})])

@@ -8,11 +8,6 @@ import pytest
 CID = "siim-isic-melanoma-classification"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _tfrecord(comp):
     spec = importlib.util.spec_from_file_location("siim_tfrecord_test", comp.folder / "tfrecord.py")
     mod = importlib.util.module_from_spec(spec)

@@ -9,11 +9,6 @@ import pytest
 CID = "aptos2019-blindness-detection"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _stems(folder):
     return sorted(p.stem for p in folder.glob("*.png"))
 

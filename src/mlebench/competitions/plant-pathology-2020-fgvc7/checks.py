@@ -7,11 +7,6 @@ CID = "plant-pathology-2020-fgvc7"
 CLASSES = ["healthy", "multiple_diseases", "rust", "scab"]
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def test_files_and_columns_match_v1(comp):
     pub, priv = comp.public_dir, comp.private_dir
     assert sorted(p.name for p in pub.iterdir()) == [

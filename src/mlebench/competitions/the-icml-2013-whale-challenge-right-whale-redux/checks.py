@@ -9,11 +9,6 @@ import pytest
 CID = "the-icml-2013-whale-challenge-right-whale-redux"
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _names(path, folder):
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()

@@ -10,11 +10,6 @@ CID = "nomad2018-predict-transparent-conductors"
 TARGETS = ["formation_energy_ev_natom", "bandgap_energy_ev"]
 
 
-@pytest.fixture(scope="module")
-def comp(prepared):
-    return prepared.get(CID)
-
-
 def _raw_train(prepared):
     with zipfile.ZipFile(prepared.raw_root / CID / "train.csv.zip") as zf, zf.open("train.csv") as f:
         return pd.read_csv(f)
