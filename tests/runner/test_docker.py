@@ -19,6 +19,7 @@ from mlebench.runner.agents import AgentConfig
 from mlebench.runner.sandbox import Limits, SandboxSpec
 from tests.runner import conftest as runner_helpers
 from tests.runner import test_red_team as red_team
+from tests.runner import test_red_team_sandbox as red_team_sandbox
 from tests.runner.conftest import make_agent
 
 docker = pytest.importorskip("docker") if os.environ.get("MLEBENCH_REQUIRE_DOCKER") != "1" else __import__("docker")
@@ -78,17 +79,27 @@ def test_config_isolates_the_run(tmp_path):
         _spec(tmp_path, cpus=2, memory_bytes=2**30, pids=128), "mlebench-env:latest")
     mounts = {m["Target"]: m for m in config["mounts"]}
     assert mounts["/home/data"]["ReadOnly"] and mounts["/home/agent"]["ReadOnly"]
-    assert not mounts["/home/submission"]["ReadOnly"] and not mounts["/opt/mlebench/sock"]["ReadOnly"]
-    assert mounts["/opt/mlebench/sock"]["Source"] == str(tmp_path / "sock")
+    assert not mounts["/home/submission"]["ReadOnly"] and "/opt/mlebench/sock" not in mounts
+    sock = mounts["/opt/mlebench/sock/validate.sock"]  # the socket alone, read-only; its folder stays the harness's
+    assert sock["Source"] == str(tmp_path / "sock" / "validate.sock") and sock["ReadOnly"]
+    assert mounts["/etc/passwd"]["ReadOnly"] and b"agent:" in (tmp_path / "rt" / "passwd").read_bytes()
     assert all("private" not in m["Source"] for m in config["mounts"])
     assert config["network_mode"] == "none" and config["read_only"] is True
-    assert not config["user"].startswith("0:") and config["cap_drop"] == ["ALL"]
-    assert config["mem_limit"] == 2**30 == config["memswap_limit"]
+    assert config["user"].split(":")[0] not in ("0", "1000") if os.geteuid() == 0 else not config["user"].startswith("0:")
+    assert config["cap_drop"] == ["ALL"] and "no-new-privileges" in config["security_opt"]
+    assert config["mem_limit"] == 2**30 == config["memswap_limit"] and config["shm_size"] <= 8 * 1024**3
     assert config["nano_cpus"] == 2 * 10**9 and config["pids_limit"] == 128
     assert config["labels"][backend.LABEL] == "run" and config["labels"][f"{backend.LABEL}.run-id"] == "grp.comp.0"
     assert config["environment"]["MLEBENCH_VALIDATION_URL"] == "http://localhost:5000/validate"
     assert config["command"][:3] == ["timeout", "-s", "KILL"]
-    assert "/opt/mlebench/sock/validate.sock" in (tmp_path / "rt" / "entry.sh").read_text()
+    entry = (tmp_path / "rt" / "entry.sh").read_text()
+    assert "/opt/mlebench/sock/validate.sock" in entry
+    assert "/opt/mlebench/seccomp.py /opt/mlebench/seccomp.bpf /bin/sh -c" in entry  # stacked on docker's profile
+
+
+def test_config_sets_a_memory_limit_by_default(tmp_path):
+    config = backend.DockerBackend(client=object()).container_config(_spec(tmp_path), "img")
+    assert 0 < config["mem_limit"] == config["memswap_limit"] and config["pids_limit"] > 0
 
 
 def test_config_network_policies_and_gpus(tmp_path):
@@ -211,6 +222,9 @@ from tests.runner.test_docker import _spec
 from mlebench.runner.sandbox import docker as backend
 spec = _spec(Path({tmp!r}))
 spec = spec.__class__(**{{**spec.__dict__, "start_command": "sleep 600", "run_id": "crashed-harness.comp.0"}})
+import socket
+listener = socket.socket(socket.AF_UNIX)  # the engine binds the service's socket file itself: it must exist
+listener.bind(str(spec.validation_socket))
 handle = backend.DockerBackend().start(spec)
 print("started", flush=True)
 time.sleep(600)
@@ -227,19 +241,49 @@ def test_containers_of_a_crashed_harness_are_removed(engine, tmp_path):
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    assert len(our_containers(engine, "crashed-harness.")) == 1  # SIGKILL: no atexit, the container is left
-    removed = backend.cleanup(engine)  # what the next run on this host does first
-    assert any(name.startswith("mlebench-crashed-harness.") for name in removed)
-    assert our_containers(engine, "crashed-harness.") == []
+    # SIGKILL: no atexit. The container's reaper (a process of its own) removes it within seconds; the
+    # next run on this host (cleanup) removes it if the reaper died too.
+    removed = backend.cleanup(engine)
+    deadline = time.monotonic() + 30
+    while our_containers(engine, "crashed-harness.") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert our_containers(engine, "crashed-harness.") == [], removed
+
+
+def test_reaper_kills_at_the_deadline_without_the_harness(engine, tmp_path):
+    """The container's deadline is kept by a process the agent cannot reach, not only by its own pid 1."""
+    from mlebench.runner.sandbox import reaper
+
+    container = engine.containers.create(backend.ENV_IMAGE, command=["sleep", "600"], user="65534:65534",
+                                          labels={backend.LABEL: "run", f"{backend.LABEL}.run-id": "reaper-test.0"})
+    try:
+        container.start()
+        import threading
+
+        watcher = threading.Thread(target=reaper.watch, args=(container.id, time.time() + 2, os.getpid()),
+                                   kwargs={"keep": True}, daemon=True)
+        watcher.start()
+        watcher.join(30)  # it returns once the container is stopped
+        container.reload()
+        assert not watcher.is_alive() and container.status != "running", container.status
+    finally:
+        container.remove(force=True)
 
 
 # --- the red-team suite, unchanged, under docker --------------------------------------------------------
 
-RED_TEAM = sorted(name for name, fn in vars(red_team).items() if name.startswith("test_") and inspect.isfunction(fn))
+def _agent_tests(module) -> list[str]:
+    """The module's tests that run an agent (those that take the ``prepared`` data)."""
+    return sorted(name for name, fn in vars(module).items() if name.startswith("test_") and inspect.isfunction(fn)
+                  and "prepared" in inspect.signature(fn).parameters and not name.startswith("test_killed_harness"))
 
 
-@pytest.mark.parametrize("name", RED_TEAM)
-def test_red_team_under_docker(engine, name, request, monkeypatch):
+RED_TEAM = [(red_team, name) for name in _agent_tests(red_team)] + \
+    [(red_team_sandbox, name) for name in _agent_tests(red_team_sandbox)]
+
+
+@pytest.mark.parametrize("module,name", RED_TEAM, ids=[f"{m.__name__.rsplit('.', 1)[1]}:{n}" for m, n in RED_TEAM])
+def test_red_team_under_docker(engine, module, name, request, monkeypatch):
     sandboxes: list[str] = []
 
     def run_agent_in_docker(*args, **kwargs):
@@ -247,8 +291,8 @@ def test_red_team_under_docker(engine, name, request, monkeypatch):
         sandboxes.append(record["sandbox"])
         return record, run_dir
 
-    monkeypatch.setattr(red_team, "run_agent", run_agent_in_docker)
-    fn = getattr(red_team, name)
+    monkeypatch.setattr(module, "run_agent", run_agent_in_docker)
+    fn = getattr(module, name)
     args = {p: request.getfixturevalue(p) for p in inspect.signature(fn).parameters}
     started = time.monotonic()
     fn(**args)
@@ -271,3 +315,14 @@ def test_llm_policy_under_docker(engine, prepared, tmp_path, monkeypatch):
     monkeypatch.setattr(test_aide, "RunSpec", docker_spec)
     test_aide.test_llm_policy_reaches_only_the_endpoint(prepared, tmp_path)
     assert [s.sandbox for s in specs] == ["docker"] and specs[0].network == "llm"
+
+
+def test_killed_harness_leaves_no_container(engine, prepared, tmp_path):
+    """Issue 13 item 6 under docker: the reaper removes the container of a SIGKILLed harness; cleanup the rest."""
+    result = red_team_sandbox.kill_harness_then_cleanup(prepared, tmp_path, sandbox="docker")
+    assert len(result["left"]["runtime"]) == 1, result
+    assert result["after"]["runtime"] == [], result
+    deadline = time.monotonic() + 30
+    while our_containers(engine, "killed.") and time.monotonic() < deadline:
+        time.sleep(1)
+    assert our_containers(engine, "killed.") == []
