@@ -243,3 +243,23 @@ def test_the_kit_doc_lists_every_grading_key_value_kind_and_metric():
     assert [k for k in GRADING_KEYS if f"| `{k}` |" not in doc] == []
     assert [v for v in VALUE_KINDS if f"`{v}`" not in doc] == []
     assert [m for m in METRICS if f"`{m}`" not in doc] == []
+
+
+def test_spooky_scores_as_v1s_scikit_learn_log_loss_did():
+    """v1's spooky grader called scikit-learn's log_loss, which (in the versions v1 ran) clipped to
+    [eps, 1 - eps] with float64's eps and then rescaled each row to sum to 1; the declarative
+    grader (multi-class-log-loss, eps = float64 eps) rescales, then clips: the same score."""
+    comp = registry.get_competition("spooky-author-identification")
+    classes = ["EAP", "HPL", "MWS"]
+    rng = np.random.default_rng(5)
+    p = rng.dirichlet([0.5, 0.5, 0.5], size=40)
+    p[:5] = np.eye(3)[rng.integers(0, 3, 5)]  # certain predictions, with exact zeros
+    p[5:10, 0] += 5e-7  # rows off by less than v1's 1e-6 tolerance are still valid
+    truth = rng.integers(0, 3, 40)
+    ids = [f"id{i:05d}" for i in range(40)]
+    answers = pd.DataFrame({"id": ids, **{c: (truth == j).astype(int) for j, c in enumerate(classes)}})
+    sub = pd.DataFrame({"id": ids, **{c: p[:, j] for j, c in enumerate(classes)}})
+    eps = np.finfo(np.float64).eps
+    clipped = np.clip(p, eps, 1 - eps)
+    v1 = float(-np.mean(np.log((clipped / clipped.sum(axis=1, keepdims=True))[np.arange(40), truth])))
+    assert comp.grader.grade_fn(sub, answers) == pytest.approx(v1, abs=1e-12)
