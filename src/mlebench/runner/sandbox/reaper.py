@@ -48,7 +48,8 @@ def watch(container_id: str, deadline: float, harness_pid: int, keep: bool = Fal
 
     client = docker.from_env(timeout=30)
     now_requested = threading.Event()
-    signal.signal(signal.SIGUSR1, lambda *_: now_requested.set())
+    if threading.current_thread() is threading.main_thread():  # as a process of its own (always, but in tests)
+        signal.signal(signal.SIGUSR1, lambda *_: now_requested.set())
     killed = False
     while True:
         try:
