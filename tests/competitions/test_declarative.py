@@ -39,6 +39,12 @@ def test_scores_unchanged_by_the_move_to_declarative_grading(prepared, cid):
             assert got[name] == pytest.approx(expected, abs=1e-9), f"{cid} / {name}"
 
 
+@pytest.mark.parametrize("cid", registry.list_competition_ids())
+def test_every_competition_builds_its_grader_from_its_folder(cid):
+    """A config mistake shows here, without preparing any data (grade.py, or a valid grading spec)."""
+    assert callable(registry.get_competition(cid).grade_fn)
+
+
 def test_most_competitions_are_declarative():
     declarative = [c for c in registry.list_competition_ids() if registry.get_competition(c).is_declarative]
     assert len(declarative) >= 31
