@@ -2,8 +2,9 @@
 # Regenerate the committed locks (pinned versions with sha256 hashes of every wheel and sdist):
 #   requirements/harness.lock                   the harness: pyproject.toml's dependencies with the
 #                                               extras dev, ray, docker, kaggle, plus pip/setuptools
-#   src/mlebench/runner/agent-requirements.txt  the agents' environment, from agent-requirements.in
-# Both are universal (any OS/architecture, Python >= 3.11): one file serves Linux x86_64 and aarch64.
+#   src/mlebench/runner/agent-requirements*.txt the agents' environment, one lock per profile, from
+#                                               the .in file of the same name (top-level names)
+# All are universal (any OS/architecture, Python >= 3.11): one file serves Linux x86_64 and aarch64.
 #
 #   bash scripts/lock.sh              keep the current pins; only follow changes of the inputs
 #   bash scripts/lock.sh --upgrade    take the newest releases the inputs allow
@@ -26,5 +27,10 @@ compile=("$TOOLS/bin/uv" pip compile --universal --python-version 3.11 --generat
 
 "${compile[@]}" pyproject.toml requirements/build.in \
   --extra dev --extra ray --extra docker --extra kaggle -o requirements/harness.lock
-"${compile[@]}" src/mlebench/runner/agent-requirements.in -o src/mlebench/runner/agent-requirements.txt
-echo "locks written: requirements/harness.lock, src/mlebench/runner/agent-requirements.txt"
+echo "written: requirements/harness.lock"
+# One lock per profile of the agents' environment: agent-requirements.in (minimal),
+# agent-requirements-<profile>.in (e.g. v1); `mlebench env build --profile NAME` installs it.
+for input in src/mlebench/runner/agent-requirements*.in; do
+  "${compile[@]}" "$input" -o "${input%.in}.txt"
+  echo "written: ${input%.in}.txt"
+done

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from mlebench.errors import MLEBenchError
 from mlebench.runner import env as agent_env
@@ -36,8 +37,10 @@ def _name(requirement: str) -> str:
     return re.sub(r"[-_.]+", "-", re.split(r"[\s<>=!~\[;]", requirement.strip(), maxsplit=1)[0]).lower()
 
 
-@pytest.mark.parametrize("lock", [ROOT / "requirements" / "harness.lock", agent_env.REQUIREMENTS],
-                         ids=["harness", "agent-env"])
+LOCKS = {"harness": ROOT / "requirements" / "harness.lock", **{p: agent_env.lock_file(p) for p in agent_env.profiles()}}
+
+
+@pytest.mark.parametrize("lock", LOCKS.values(), ids=LOCKS.keys())
 def test_every_requirement_of_a_lock_is_pinned_with_hashes(lock):
     blocks = _requirement_blocks(lock)
     assert len(blocks) >= 10
@@ -56,11 +59,26 @@ def test_the_harness_lock_covers_pyproject_and_every_extra():
     assert {"pip", "setuptools"} <= locked  # the editable install builds with the locked setuptools
 
 
-def test_the_agent_lock_covers_its_top_level_names():
-    names = {_name(ln) for ln in agent_env.REQUIREMENTS.with_suffix(".in").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")}
-    assert {"numpy", "pandas", "scikit-learn"} <= names
-    assert names - {_name(b) for b in _requirement_blocks(agent_env.REQUIREMENTS)} == set()
+@pytest.mark.parametrize("profile", agent_env.profiles())
+def test_each_profile_lock_has_its_top_level_names_at_their_pinned_versions(profile):
+    lock = agent_env.lock_file(profile)
+    wanted = [ln.strip() for ln in lock.with_suffix(".in").read_text().splitlines()
+              if ln.strip() and not ln.startswith("#")]
+    locked = {_name(b): b.split("==", 1)[1].split()[0] for b in _requirement_blocks(lock)}
+    assert {"numpy", "pandas", "scikit-learn"} <= {_name(w) for w in wanted}
+    for requirement in wanted:
+        assert _name(requirement) in locked, f"{profile}: {requirement} is not in {lock.name}"
+        if "==" in requirement:  # v1's versions: kept exactly
+            assert Version(locked[_name(requirement)]) == Version(requirement.split("==", 1)[1]), requirement
+
+
+def test_the_v1_profile_is_v1s_ml_stack():
+    assert agent_env.profiles() == ["minimal", "v1"]
+    pins = agent_env._pins(agent_env.lock_file("v1"))
+    assert {"torch": "2.2.0", "tensorflow": "2.17.0", "lightgbm": "4.5.0", "transformers": "4.44.2"}.items() <= pins.items()
+    assert agent_env.default_env_dir("v1") == agent_env.CACHE / "envs" / "v1"
+    assert agent_env.lock_hashes("v1")["agent_env"] == agent_env._digest(agent_env.lock_file("v1"))
+    assert agent_env.lock_hashes("v1")["agent_env"] != agent_env.lock_hashes()["agent_env"]
 
 
 def test_lock_hashes_are_the_sha256_of_the_committed_files():
