@@ -292,3 +292,65 @@ def get_metric(name: str) -> Metric:
 
         close = difflib.get_close_matches(name, METRICS, n=3)
         raise KeyError(f"unknown metric '{name}'" + (f"; did you mean {', '.join(close)}?" if close else "")) from None
+
+
+# --- medium split, text A (us-patent, google-quest, tweet-sentiment): one block, appended ------
+
+
+def _pearson_columns_or_zero(t: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Per-column Pearson r of (n, k) arrays; 0 for a column whose predictions are constant."""
+    td, pd_ = t - t.mean(axis=0), p - p.mean(axis=0)
+    t_norm, p_norm = np.sqrt((td**2).sum(axis=0)), np.sqrt((pd_**2).sum(axis=0))
+    if np.any(t_norm == 0):
+        raise ValueError("a correlation is undefined when an answer column is constant")
+    denom = t_norm * p_norm
+    r = np.divide((td * pd_).sum(axis=0), denom, out=np.zeros_like(denom), where=denom != 0)
+    return np.clip(r, -1.0, 1.0)
+
+
+def pearson_or_zero_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """Pearson r; constant predictions (r undefined, NaN in scipy) score 0, no linear relation."""
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    return float(_pearson_columns_or_zero(t.reshape(len(t), -1), p.reshape(len(p), -1))[0])
+
+
+def mean_column_wise_spearman_score(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """Mean over columns of Spearman's rho (Pearson r of average ranks); a constant prediction
+    column counts 0 (its rho is undefined: NaN in scipy)."""
+    from scipy.stats import rankdata
+
+    t = _as_float(y_true, "answers").reshape(len(y_true), -1)
+    p = _as_float(y_pred).reshape(len(y_pred), -1)
+    rt, rp = rankdata(t, axis=0), rankdata(p, axis=0)
+    return float(np.mean(_pearson_columns_or_zero(rt, rp)))
+
+
+def _words(text) -> set[str]:
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return set()  # a blank cell is an empty selection
+    return set(str(text).lower().split())
+
+
+def mean_word_jaccard_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """Mean over rows of the Jaccard index of lower-cased, whitespace-split word sets (Kaggle's
+    tweet-sentiment-extraction metric). A blank/NaN cell is no words; two empty sets score 1."""
+    t, p = list(y_true), list(y_pred)
+    if len(t) != len(p):
+        raise ValueError(f"inconsistent numbers of rows: [{len(t)}, {len(p)}]")
+    scores = []
+    for a, b in zip(t, p):
+        x, y = _words(a), _words(b)
+        union = len(x | y)
+        scores.append(1.0 if union == 0 else len(x & y) / union)
+    return float(np.mean(scores)) if scores else 0.0
+
+
+for _m in (
+    Metric("pearson-or-zero", pearson_or_zero_score, True),
+    Metric("mean-column-wise-spearman", mean_column_wise_spearman_score, True),
+    Metric("mean-word-jaccard", mean_word_jaccard_score, True),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of medium split, text A ----------------------------------------------------------------
