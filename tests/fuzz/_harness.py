@@ -31,7 +31,8 @@ def make_target(comp: Competition, answers, sample, perfect, tmp: Path) -> Targe
     target = Target(comp, answers)
     for name, df in (("sample", sample), ("answers", perfect)):
         base = base_from_frame(name, df[[*ids, *spec["target_columns"]]], id_columns=ids,
-                               target_columns=list(spec["target_columns"]), allow_empty=bool(spec.get("allow_empty")))
+                               target_columns=list(spec["target_columns"]), allow_empty=bool(spec.get("allow_empty")),
+                               extra_ids_ok=len(sample) > len(perfect), spare_rows=name == "sample" and len(sample) > len(perfect))
         path = tmp / f"{comp.id}.{name}.csv"
         path.write_bytes(write(base.header, base.rows))
         result = grade_file(path, comp, answers)

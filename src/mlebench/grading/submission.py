@@ -59,8 +59,23 @@ def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = Fal
             raise InvalidSubmissionError(f"file is not valid UTF-8 text: {msg}") from None
         raise InvalidSubmissionError(f"could not parse CSV: {msg}") from None
     _reject_index_column(df)
+    _reject_duplicate_header(path, df)
     _reject_binary_columns(df)
     return df
+
+
+def _reject_duplicate_header(path: Path, df: pd.DataFrame) -> None:
+    # pandas renames a repeated header "a" to "a.1", which would then pass for an extra column
+    names = {str(c) for c in df.columns}
+    if not any(str(c).rpartition(".")[0] in names and str(c).rpartition(".")[2].isdigit() for c in df.columns):
+        return
+    import pyarrow.csv
+
+    with pyarrow.csv.open_csv(path) as reader:
+        header = reader.schema.names
+    dup = sorted({c for c in header if header.count(c) > 1})
+    if dup:
+        raise InvalidSubmissionError(f"duplicate column names in the header: {_preview(dup)}")
 
 
 def read_table(path: Path | str, *, na_filter: bool = True) -> pd.DataFrame:

@@ -33,7 +33,7 @@ def _keys(ids: pd.Series) -> np.ndarray:
     text = _ids_as_text(ids)
     ok = pc.fill_null(pc.match_substring_regex(text, ID_PATTERN), False).to_numpy(zero_copy_only=False)
     if not ok.all():
-        bad = pd.unique(ids.to_numpy()[~ok].astype(str))[:5]
+        bad = [str(v) for v in pd.unique(ids.to_numpy()[~ok])[:5]]  # not astype(str): rows x longest id
         raise InvalidSubmissionError(
             f"{int((~ok).sum())} id(s) are not pixel ids of the form <image>_<row>_<col> and are not in the "
             f"test set: {', '.join(bad)}"

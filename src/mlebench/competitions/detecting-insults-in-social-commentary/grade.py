@@ -12,7 +12,7 @@ import pandas as pd
 
 from mlebench.grading._errors import InvalidSubmissionError
 from mlebench.grading.metrics import roc_auc_score
-from mlebench.grading.submission import _preview, check_columns
+from mlebench.grading.submission import _preview, check_blank_ids, check_columns
 
 ID, TARGET, OPTIONAL = "Comment", "Insult", ["Date"]
 
@@ -24,6 +24,7 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
         raise InvalidSubmissionError(f"unexpected column(s): {_preview(extra)}; expected Insult, Date, Comment")
     if len(submission) == 0:
         raise InvalidSubmissionError("submission has no rows")
+    check_blank_ids(submission, [ID])
 
     pred = pd.to_numeric(submission[TARGET], errors="coerce")
     bad = submission[TARGET][pred.isna()]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from mlebench.grading._errors import InvalidSubmissionError
 from mlebench.grading.metrics import mean_average_precision_at_k
-from mlebench.grading.submission import check_columns
+from mlebench.grading.submission import check_blank_ids, check_columns
 
 
 def _preview(values: list[str], n: int = 5) -> str:
@@ -28,6 +28,7 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     check_columns(submission, ["customer_id", "prediction"])
     if len(submission) == 0:
         raise InvalidSubmissionError("submission has no rows")
+    check_blank_ids(submission, ["customer_id"])
     ids = submission["customer_id"].astype(str)
     dup = ids[ids.duplicated()].unique().tolist()
     if dup:
