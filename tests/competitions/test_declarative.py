@@ -147,6 +147,8 @@ def test_metric_options_reach_the_metric():
     ({"grading": {"metric_options": {"k": 3}}}, "takes no option.*k"),
     ({"metric": "map-at-k"}, "needs grading.metric_options: k"),
     ({"submission": {"id_column": "id"}}, "needs submission.id_column and submission.target_columns"),
+    ({"submission": {"id_column": "id", "target_columns": ["a", "b"]}, "metric": "map-at-k",
+      "grading": {"values": "space-separated", "metric_options": {"k": 5}}}, "takes one target column"),
 ])
 def test_config_mistakes_are_reported_when_the_grader_is_built(config, words):
     base = {"metric": "auc-roc", "submission": {"id_column": "id", "target_columns": ["y"]}}

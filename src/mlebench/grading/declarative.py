@@ -54,7 +54,8 @@ GRADING_KEYS = {
 
 def _as_text(df: pd.DataFrame) -> np.ndarray:
     values = df.to_numpy(dtype=object)
-    return np.where(pd.isna(values), "nan", values.astype(str))
+    # object strings: astype(str) would make a fixed-width array, rows x the longest cell (a memory bomb)
+    return np.where(pd.isna(values), "nan", np.vectorize(str, otypes=[object])(values))
 
 
 def _as_items(column: pd.Series) -> list[list[str]]:
@@ -109,6 +110,8 @@ class GradingSpec:
         values = grading.get("values", "numeric")
         if values not in VALUE_KINDS:
             raise MLEBenchError(f"{where}: grading.values must be one of {', '.join(VALUE_KINDS)}, not '{values}'")
+        if values == "space-separated" and len(submission["target_columns"]) != 1:
+            raise MLEBenchError(f"{where}: grading.values 'space-separated' takes one target column")
         options = dict(grading.get("metric_options") or {})
         _check_options(metric, options, where)
         if grading.get("extra_columns", "invalid") not in ("invalid", "ignore"):
@@ -182,8 +185,6 @@ class DeclarativeGrader:
     def _read(self, df: pd.DataFrame, targets: list[str]) -> Any:
         kind = self.spec.values
         if kind == "space-separated":
-            if len(targets) != 1:
-                raise MLEBenchError("grading.values 'space-separated' takes one target column")
             return _as_items(df[targets[0]])
         if kind in ("numeric", "probabilities"):
             out = df[targets].to_numpy(dtype=float)
