@@ -100,9 +100,10 @@ def test_agent_is_never_host_root(prepared, tmp_path):
 def test_sysctl_and_core_pattern_writes_refused(prepared, tmp_path):
     before = Path("/proc/sys/kernel/core_pattern").read_text()
     agent = make_agent(tmp_path, "core-pattern", """
-        echo '|/home/code/pwn.sh %p' > /proc/sys/kernel/core_pattern 2>/dev/null && echo core_pattern-written >> /home/code/out.txt
-        echo 1 > /proc/sys/kernel/sysrq 2>/dev/null && echo sysrq-written >> /home/code/out.txt
-        echo 0 > /proc/sys/kernel/yama/ptrace_scope 2>/dev/null && echo yama-written >> /home/code/out.txt
+        # each write puts back the value read: a sandbox that fails this test must not break the host
+        v=$(cat /proc/sys/kernel/core_pattern); echo "$v" > /proc/sys/kernel/core_pattern 2>/dev/null && echo core_pattern-written >> /home/code/out.txt
+        v=$(cat /proc/sys/kernel/hostname); echo "$v" > /proc/sys/kernel/hostname 2>/dev/null && echo hostname-written >> /home/code/out.txt
+        v=$(cat /proc/sys/vm/overcommit_memory); echo "$v" > /proc/sys/vm/overcommit_memory 2>/dev/null && echo vm-written >> /home/code/out.txt
         echo done >> /home/code/out.txt
     """)
     record, run_dir = run_agent(prepared, tmp_path, agent)
@@ -202,6 +203,9 @@ def test_neutral_users_hostname_and_mounts(prepared, tmp_path, tabular):
     mountinfo = code(run_dir, "mountinfo.txt")
     package = str(Path(execute.__file__).parent)
     assert "private" not in mountinfo and package not in mountinfo, mountinfo
+    options = {line.split()[4]: set(line.split()[5].split(",")) for line in mountinfo.splitlines()}
+    for tmpfs in ("/tmp", "/dev/shm"):
+        assert {"nosuid", "nodev"} <= options[tmpfs], (tmpfs, options[tmpfs])
     assert "sandbox.log" not in code(run_dir, "fd1.txt")
 
 

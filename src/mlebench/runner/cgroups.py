@@ -41,13 +41,11 @@ LIMIT_FILES = {1: (("memory", "memory.limit_in_bytes"), ("memory", "memory.memsw
 
 
 def _bases() -> list[Path]:
-    """The ``mlebench`` folders under which this host's runs make their cgroups."""
+    """The ``mlebench`` folders under which this harness's (and its host's like-placed) runs make cgroups."""
     if _v2_root() is not None:
-        return [ROOT / _own_path("").lstrip("/") / "mlebench", ROOT / "mlebench"]
-    out = []
-    for ctrl in ("memory", "pids", "cpu", "cpuacct"):
-        out += [ROOT / ctrl / _own_path(ctrl).lstrip("/") / "mlebench", ROOT / ctrl / "mlebench"]
-    return list(dict.fromkeys(out))
+        return [ROOT / _own_path("").lstrip("/") / "mlebench"]
+    return list(dict.fromkeys(ROOT / ctrl / _own_path(ctrl).lstrip("/") / "mlebench"
+                              for ctrl in ("memory", "pids", "cpu", "cpuacct")))
 
 
 def stale(alive) -> list[Path]:
