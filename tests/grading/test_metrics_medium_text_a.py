@@ -1,4 +1,5 @@
-"""Metrics added for the medium split, text A (us-patent, google-quest, tweet-sentiment-extraction),
+"""Metrics added for the medium split, text A (us-patent, google-quest, tweet-sentiment-extraction,
+jigsaw-unintended-bias-in-toxicity-classification),
 against values computed by hand (the arithmetic is in the comments).
 
 ``HAND_COMPUTED_MEDIUM_TEXT_A`` has the shape of ``tests/grading/test_metrics.py``'s
@@ -25,7 +26,14 @@ HAND_COMPUTED_MEDIUM_TEXT_A = {
     ),
     # {a,b,c} vs {a,b}: 2/3; {hello} vs {}: 0; {x} vs {x}: 1 -> (2/3 + 0 + 1) / 3
     "mean-word-jaccard": ((["a b c", "Hello", "x"], ["A b", "", "x x"]), 5 / 9),
+    # rows (toxic, in group, pred): r1 (1,1,.9) r2 (0,1,.2) r3 (1,0,.3) r4 (0,0,.4).
+    # overall: pairs (.9>.2) (.9>.4) (.3>.2) but not (.3>.4) -> 3/4; subgroup {r1,r2}: 1;
+    # BPSN {r2,r3}: .3 > .2 -> 1; BNSP {r1,r4}: 1; one group -> .25 * .75 + .25 * 3 = 0.9375
+    "jigsaw-bias-auc": ((np.array([[1, 1], [0, 1], [1, 0], [0, 0]]), [0.9, 0.2, 0.3, 0.4]), 0.9375),
 }
+
+JIGSAW_ROWS = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 0]])  # toxic, group A, group B
+JIGSAW_PRED = [0.9, 0.2, 0.3, 0.4]
 
 
 @pytest.mark.parametrize("name", sorted(HAND_COMPUTED_MEDIUM_TEXT_A))
@@ -65,3 +73,25 @@ def test_word_jaccard_blank_cells_are_empty_selections():
     assert m.mean_word_jaccard_score(["Good DAY"], ["day good good"]) == 1.0
     with pytest.raises(ValueError):
         m.mean_word_jaccard_score(["a", "b"], ["a"])
+
+
+def test_jigsaw_bias_auc_power_mean_over_groups_and_a_zero_auc():
+    # group B = {r2, r3}: subgroup .3 > .2 -> 1; BPSN {r2 .2, r1 .9} -> 1; BNSP {r3 .3, r4 .4} -> 0.
+    # power means over (A, B): subgroup 1, BPSN 1, BNSP (1, 0) -> 0 -> .25 * .75 + .25 * 2
+    assert m.jigsaw_bias_auc_score(JIGSAW_ROWS, JIGSAW_PRED) == pytest.approx(0.6875)
+
+
+def test_jigsaw_bias_auc_thresholded_predictions_as_v1():
+    # predictions >= .5 -> [1, 0, 0, 0]; ties count half. overall: (1>0)(1>0)(0=0)(0=0) -> 3/4.
+    # A: subgroup 1, BPSN {r2 0, r3 0} .5, BNSP {r1 1, r4 0} 1; B: subgroup {r3 0 vs r2 0} .5,
+    # BPSN {r2 0 vs r1 1} 1, BNSP {r3 0 vs r4 0} .5. Each power mean is M_-5(1, .5) = (33/2)^(-1/5)
+    expected = 0.25 * 0.75 + 0.25 * 3 * 16.5 ** (-1 / 5)
+    assert m.jigsaw_bias_auc_score(JIGSAW_ROWS, JIGSAW_PRED, threshold_predictions=0.5) == pytest.approx(expected)
+    # without thresholding, the (different) Kaggle value
+    assert m.jigsaw_bias_auc_score(JIGSAW_ROWS, JIGSAW_PRED) != pytest.approx(expected)
+
+
+def test_jigsaw_bias_auc_one_class_subgroup_is_undefined():
+    rows = np.array([[1, 1], [1, 1], [1, 0], [0, 0]])  # every member of the group is toxic
+    with pytest.raises(ValueError, match="subgroup"):
+        m.jigsaw_bias_auc_score(rows, [0.9, 0.8, 0.3, 0.1])

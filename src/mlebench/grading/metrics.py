@@ -294,7 +294,7 @@ def get_metric(name: str) -> Metric:
         raise KeyError(f"unknown metric '{name}'" + (f"; did you mean {', '.join(close)}?" if close else "")) from None
 
 
-# --- medium split, text A (us-patent, google-quest, tweet-sentiment): one block, appended ------
+# --- medium split, text A (us-patent, google-quest, tweet-sentiment, jigsaw-unintended-bias) ---
 
 
 def _pearson_columns_or_zero(t: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -345,10 +345,47 @@ def mean_word_jaccard_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return float(np.mean(scores)) if scores else 0.0
 
 
+def jigsaw_bias_auc_score(
+    y_true: np.ndarray, y_pred: ArrayLike, *, power: float = -5.0, weight: float = 0.25,
+    threshold_predictions: float | None = None,
+) -> float:
+    """Jigsaw's unintended-bias metric. ``y_true`` is (n, 1 + k): column 0 the 0/1 toxicity label,
+    columns 1..k 0/1 membership of k identity subgroups; ``y_pred`` the n toxicity scores.
+
+    score = weight * AUC(all) + weight * sum over b in (subgroup, BPSN, BNSP) of M_power(AUC_b),
+    where per subgroup s: subgroup AUC on rows in s; BPSN on non-toxic rows in s and toxic rows
+    outside s; BNSP on toxic rows in s and non-toxic rows outside s; M_p the power mean over the k
+    subgroups. ``threshold_predictions=t`` first turns predictions into 0/1 (pred >= t), as v1 did.
+    """
+    t = _as_float(y_true, "answers")
+    t = t.reshape(len(t), -1)
+    s = _as_float(y_pred).reshape(-1)
+    if t.shape[1] < 2 or len(s) != len(t):
+        raise ValueError("y_true must be (n, 1 + subgroups) and y_pred (n,)")
+    if threshold_predictions is not None:
+        s = (s >= threshold_predictions).astype(float)
+    toxic, groups = t[:, 0] == 1, t[:, 1:] == 1
+
+    def auc(mask: np.ndarray, what: str) -> float:
+        labels = toxic[mask]
+        if labels.all() or not labels.any():
+            raise ValueError(f"{what} AUC is undefined: the answers hold one class there")
+        return float(_skm().roc_auc_score(labels, s[mask]))
+
+    bias = np.array([
+        [auc(g, "subgroup"), auc((g & ~toxic) | (~g & toxic), "BPSN"), auc((g & toxic) | (~g & ~toxic), "BNSP")]
+        for g in groups.T
+    ])
+    with np.errstate(divide="ignore"):  # an AUC of 0 makes its power mean 0
+        means = np.mean(bias**power, axis=0) ** (1 / power)
+    return float(weight * auc(np.ones(len(s), dtype=bool), "overall") + weight * means.sum())
+
+
 for _m in (
     Metric("pearson-or-zero", pearson_or_zero_score, True),
     Metric("mean-column-wise-spearman", mean_column_wise_spearman_score, True),
     Metric("mean-word-jaccard", mean_word_jaccard_score, True),
+    Metric("jigsaw-bias-auc", jigsaw_bias_auc_score, True),
 ):
     METRICS[_m.name] = _m
 del _m
