@@ -211,7 +211,10 @@ def remove_tree(path: Path) -> None:
                 os.rmdir(name, dir_fd=root)
     finally:
         os.close(root)
-    os.rmdir(path)
+    try:
+        os.rmdir(path)
+    except FileNotFoundError:
+        pass
 
 
 def _hoist(parent: int, name: str, root: int, names: Iterator[int]) -> str:
