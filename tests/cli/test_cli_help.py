@@ -83,8 +83,8 @@ def test_readme_everyday_commands_are_accepted(line):
 
 
 def test_the_checker_catches_what_issue_23_saw():
-    with pytest.raises(Exception, match="spaceship-titanic"):
-        check_command_line("mlebench prepare -c spaceship-titanic")  # the old example: no such competition
+    with pytest.raises(Exception, match="Unknown competition 'spaceship-titanik'"):
+        check_command_line("mlebench prepare -c spaceship-titanik")  # an example naming no competition
     with pytest.raises(Exception, match="--seed"):
         check_command_line("mlebench run --agent dummy --seed 2")
     with pytest.raises(Exception, match="Unknown split"):

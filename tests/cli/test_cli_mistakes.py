@@ -18,10 +18,18 @@ KAGGLE_ID = "aerial-cactus-identification"  # a Kaggle competition of the low sp
 
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in cli_env(**extra).items() if not k.startswith("KAGGLE_")}
+    env = {k: v for k, v in cli_env().items() if not k.startswith("KAGGLE_")}
     env["HOME"] = str(home)  # no Kaggle credentials, crash logs under it
-    env.update({k: v for k, v in extra.items() if k.startswith("KAGGLE_")})
+    env.update(extra)
     return env
+
+
+def _with_future_split(tmp_path: Path) -> dict[str, str]:
+    """A split named 'future' whose two competitions are not implemented (v1's medium and high are being filled in)."""
+    split_file = tmp_path / "more-competitions" / "splits" / "future.txt"
+    split_file.parent.mkdir(parents=True, exist_ok=True)
+    split_file.write_text("# not implemented yet\nnot-yet-implemented-a\nnot-yet-implemented-b\n")
+    return {"MLEBENCH_COMPETITIONS_PATH": os.pathsep.join([cli_env()["MLEBENCH_COMPETITIONS_PATH"], str(split_file.parents[1])])}
 
 
 def _start(args: list, env: dict[str, str]) -> subprocess.Popen:
@@ -71,6 +79,10 @@ def test_usage_and_setup_mistakes_are_one_line_exit_2(offline_data_dir, tmp_path
         "runs dir is a file": ([*run_ok, "--runs-dir", a_file], rf"^error: --runs-dir {re.escape(str(a_file))} is a file"),
         "runs dir under /proc": ([*run_ok, "--runs-dir", "/proc/mlebench-runs"], r"^error: --runs-dir /proc/mlebench-runs cannot hold run groups"),
         "runs dir not writable": ([*run_ok, "--runs-dir", _unwritable(tmp_path) / "runs"], r"^error: --runs-dir .* cannot hold run groups"),
+        "data dir is a file": (["prepare", "-c", "offline-tabular-binary", "--data-dir", a_file],
+                               rf"^error: --data-dir {re.escape(str(a_file))} is a file, not a folder$"),
+        "data dir under /proc": (["prepare", "--split", "offline-lite", "--data-dir", "/proc/mlebench-data"],
+                                 r"^error: --data-dir /proc/mlebench-data cannot hold prepared competitions"),
         # found before a run group is created (a later --resume could not help)
         "unknown sandbox": ([*run_ok, "--sandbox", "bwrp", "--runs-dir", runs], r"^error: Unknown sandbox 'bwrp'\. Choose one of: bwrap"),
         "missing agent secret": (["run", "--agent", "aide", "-c", "offline-tabular-binary", *data, "--runs-dir", runs],
@@ -85,8 +97,8 @@ def test_usage_and_setup_mistakes_are_one_line_exit_2(offline_data_dir, tmp_path
         "GPU that is not there": ([*run_ok, "--gpus", "999", "--runs-dir", runs], r"^error: --gpus: no GPU 999 on this machine"),
         "data not prepared": (["run", "--agent", "dummy", "-c", "offline-tabular-binary", "--data-dir", tmp_path / "empty",
                                "--runs-dir", runs], r"^error: Competition 'offline-tabular-binary' is not prepared"),
-        "split with nothing implemented": (["run", "--agent", "dummy", "--split", "medium", *data, "--runs-dir", runs],
-                                           r"^error: split medium: none of its \d+ competitions is implemented here"),
+        "split with nothing implemented": (["run", "--agent", "dummy", "--split", "future", *data, "--runs-dir", runs],
+                                           r"^error: split future: none of its 2 competitions is implemented here"),
         # failures that exited 0
         "grade-sample on a missing file": (["grade-sample", tmp_path / "nope.csv", "offline-tabular-binary", *data],
                                            rf"^error: submission file {re.escape(str(tmp_path / 'nope.csv'))} does not exist$"),
@@ -98,7 +110,7 @@ def test_usage_and_setup_mistakes_are_one_line_exit_2(offline_data_dir, tmp_path
         "prepare with a --raw-dir lacking the files": (["prepare", "-c", "leaf-classification", "--raw-dir", home,
                                                         "--data-dir", tmp_path / "rdata"], r"^error: --raw-dir .*: expected the raw files of 'leaf-classification'"),
     }
-    procs = {name: _start(args, _env(home)) for name, (args, _) in cases.items()}
+    procs = {name: _start(args, _env(home, **_with_future_split(tmp_path))) for name, (args, _) in cases.items()}
     for name, proc in procs.items():
         out, _ = _one_line(name, proc, cases[name][1])
         if name == "grade-sample on a missing file":
@@ -173,15 +185,19 @@ def test_run_where_every_run_failed_exits_1_and_names_the_error(offline_data_dir
 
 
 def test_list_of_a_split_says_how_many_are_implemented(tmp_path):
-    medium, everything = registry.get_split("medium"), registry.get_split("all")
+    everything = registry.get_split("all")
     implemented = [c for c in everything if registry.is_implemented(c)]
-    procs = {s: _start(["list", "--split", s, "--data-dir", tmp_path], _env(tmp_path)) for s in ("medium", "all")}
-    out, err = procs["medium"].communicate(timeout=120)
-    assert procs["medium"].returncode == 0, err
-    assert f"split medium: 0 of {len(medium)} competitions implemented here" in out
+    missing = [c for c in everything if not registry.is_implemented(c)]
+    env = _env(tmp_path, **_with_future_split(tmp_path))
+    procs = {s: _start(["list", "--split", s, "--data-dir", tmp_path], env) for s in ("future", "all")}
+    out, err = procs["future"].communicate(timeout=120)
+    assert procs["future"].returncode == 0, err
+    assert "split future: 0 of 2 competitions implemented here" in out
     assert "┏" not in out  # no empty table
-    assert f"not implemented ({len(medium)}): {', '.join(medium)}" in " ".join(out.split())
+    assert "not implemented (2): not-yet-implemented-a, not-yet-implemented-b" in out
     out, err = procs["all"].communicate(timeout=120)
     assert procs["all"].returncode == 0, err
     assert f"split all: {len(implemented)} of {len(everything)} competitions implemented here" in out
-    assert len(implemented) < len(everything) and "not implemented" in out
+    flat = " ".join(out.split())
+    assert f"not implemented ({len(missing)}): {', '.join(missing)}" in flat if missing else "not implemented" not in flat
+    assert all(f"│ {c} " in out for c in implemented)

@@ -138,6 +138,18 @@ def run_app(app: typer.Typer, args: list[str] | None = None) -> int:
     return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0
 
 
+def check_writable_dir(folder: Path, option: str, what: str) -> None:
+    """``folder`` exists (or can be made) and takes new entries; else one line naming ``option``."""
+    if folder.exists() and not folder.is_dir():
+        raise MLEBenchError(f"{option} {folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.rmdir(tempfile.mkdtemp(prefix=".mlebench-check-", dir=folder))
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise MLEBenchError(f"{option} {folder} cannot hold {what} ({reason}); choose a writable folder") from None
+
+
 def get_registry(data_dir: Path | None) -> Registry:
     return with_data_dir(data_dir)
 

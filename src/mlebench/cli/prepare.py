@@ -10,7 +10,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, error_line, get_registry, select_competitions
+from mlebench.cli._common import (DEFAULT_DATA, DataDir, check_writable_dir, console, err_console, error_line, get_registry,
+                                  select_competitions)
 from mlebench.data import kaggle
 from mlebench.data.prepare import PrepareOptions, PrepareResult, prepare_competition
 from mlebench.errors import MLEBenchError
@@ -56,6 +57,7 @@ def prepare(
         raise MLEBenchError("nothing to prepare")
     if raw_dir is not None and not raw_dir.is_dir():
         raise MLEBenchError(f"--raw-dir {raw_dir} is not a directory")
+    check_writable_dir(reg.get_data_dir(), "--data-dir", "prepared competitions")
     if raw_dir is None and any(_downloads(reg.get_competition(cid), overwrite) for cid in ids):
         kaggle.require_credentials()  # before any folder is made: one message, nothing left behind
     opts = PrepareOptions(raw_dir=raw_dir, keep_raw=keep_raw, overwrite=overwrite,

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mlebench.cli._common import DEFAULT_DATA, DataDir, console, get_registry
+from mlebench.cli._common import DEFAULT_DATA, DataDir, check_writable_dir, console, get_registry
 from mlebench.errors import MLEBenchError
 
 
@@ -55,6 +55,9 @@ def report(
     """
     from mlebench.reports import build_report, render, render_html
 
+    for path, option in ((json_out, "--json"), (html, "--html")):
+        if path is not None:
+            check_writable_dir(path.parent, option, "the report")
     data = build_report(
         inputs,
         splits=split,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, get_registry, select_competitions
+from mlebench.cli._common import DEFAULT_DATA, DataDir, check_writable_dir, console, err_console, get_registry, select_competitions
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.runner import env as agent_env
 from mlebench.runner.agents import AgentConfig, get_agent
@@ -49,18 +48,6 @@ def _parse_gpus(text: str | None) -> list[int]:
     return ids
 
 
-def _check_runs_dir(runs_dir: Path) -> None:
-    """The runs folder exists (or can be made) and takes new folders."""
-    if runs_dir.exists() and not runs_dir.is_dir():
-        raise MLEBenchError(f"--runs-dir {runs_dir} is a file, not a folder")
-    try:
-        runs_dir.mkdir(parents=True, exist_ok=True)
-        os.rmdir(tempfile.mkdtemp(prefix=".mlebench-check-", dir=runs_dir))
-    except OSError as e:
-        reason = e.strerror or type(e).__name__
-        raise MLEBenchError(f"--runs-dir {runs_dir} cannot hold run groups ({reason}); choose a writable folder") from None
-
-
 def preflight(agent: AgentConfig, *, ids: list[str], data_dir: Path, network: str, gpu_ids: list[int], sandbox: str,
               executor: str, runs_dir: Path) -> None:
     """Raise MLEBenchError for anything that would make every run fail: data not prepared, the agent's
@@ -85,7 +72,7 @@ def preflight(agent: AgentConfig, *, ids: list[str], data_dir: Path, network: st
         get_backend(sandbox)  # unknown name, or its prerequisites missing here
     elif sandbox not in SANDBOXES:  # on a cluster the workers check the sandbox itself
         get_backend(sandbox)
-    _check_runs_dir(runs_dir)
+    check_writable_dir(runs_dir, "--runs-dir", "run groups")
 
 
 class Display:
