@@ -59,7 +59,8 @@ class Grader:
         are named instead.
         """
         try:
-            score = self.grade_fn(submission, answers)
+            with np.errstate(over="ignore"):  # an overflowing metric is caught below, as a non-finite score
+                score = self.grade_fn(submission, answers)
         except InvalidSubmissionError as e:
             return GradeResult(None, str(e) or "invalid submission")
         except Exception as e:  # a grader bug must not stop the grading of other submissions

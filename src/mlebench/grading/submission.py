@@ -158,11 +158,15 @@ def check_columns(submission: pd.DataFrame, expected: Sequence[str], *, allow_ex
 
 def _id_key(s: pd.Series) -> pd.Series:
     """Ids compared as text, so that 7, 7.0 and '7' agree across files (missing ids stay missing)."""
-    if pd.api.types.is_float_dtype(s):
-        v = s.dropna()
-        if v.apply(float.is_integer).all() and (v.abs() < 2**63).all():  # 1e308 is no int64
-            s = s.astype("Int64")
-    return s.astype(str)
+    if not pd.api.types.is_float_dtype(s):
+        return s.astype(str)
+    v = s.to_numpy(dtype=float)
+    whole = np.isfinite(v) & (np.floor(v) == v) & (np.abs(v) < 2**63)  # 1e308 is no int64
+    if (whole | np.isnan(v)).all():
+        return s.astype("Int64").astype(str)
+    text = s.astype(str)
+    text[whole] = v[whole].astype(np.int64).astype(str)
+    return text
 
 
 def check_blank_ids(submission: pd.DataFrame, id_columns: Sequence[str]) -> None:
@@ -279,16 +283,18 @@ def _match_ids(sub_key: pd.Series, ans_key: pd.Series) -> np.ndarray | None:
     pos[sub_codes] = np.arange(n_sub)
     order = pos[ans_codes]
     missing = order == -1
+    in_answers = np.zeros(len(counts), dtype=bool)
+    in_answers[ans_codes] = True
+    extra = ~in_answers[sub_codes]
+    problems = []
     if missing.any():
         ids = ans_key.to_numpy(dtype=object)[missing]
-        raise InvalidSubmissionError(
-            f"{len(ids)} id(s) missing from the submission (expected {n_ans} rows, got {n_sub}): {_preview(ids)}"
-        )
-    if n_sub > n_ans:
-        in_answers = np.zeros(len(counts), dtype=bool)
-        in_answers[ans_codes] = True
-        extra = sub_key.to_numpy(dtype=object)[~in_answers[sub_codes]]
-        raise InvalidSubmissionError(f"{len(extra)} id(s) in the submission are not in the test set: {_preview(extra)}")
+        problems.append(f"{len(ids)} id(s) missing from the submission (expected {n_ans} rows, got {n_sub}): {_preview(ids)}")
+    if extra.any():
+        ids = sub_key.to_numpy(dtype=object)[extra]
+        problems.append(f"{len(ids)} id(s) in the submission are not in the test set: {_preview(ids)}")
+    if problems:
+        raise InvalidSubmissionError("; ".join(problems))
     return order
 
 
