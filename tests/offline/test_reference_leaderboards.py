@@ -1,13 +1,26 @@
-"""Rebuilding every offline competition's reference leaderboard reproduces the committed file."""
+"""Rebuilding every offline competition's reference leaderboard reproduces the committed one.
+
+"Reproduces" is ``reference.compare``: the same solutions, every score within numeric noise
+(``reference.tolerance``) of the committed one, and clearly separated solutions in the same order.
+The boards are built under the locked environment (requirements/harness.lock), as CI installs it.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from mlebench.offline.reference import MIN_SOLUTIONS, _roundtrip, build, offline_ids
+from mlebench.offline import reference
+from mlebench.offline.reference import MIN_SOLUTIONS, _roundtrip, build, compare, offline_ids, tolerance
 
 OFFLINE = offline_ids()
+
+
+def board(*rows: tuple[str, float], lower_is_better: bool = False) -> pd.DataFrame:
+    """A leaderboard as the builder writes it (best first, teamId = rank)."""
+    ordered = sorted(rows, key=lambda r: (r[1] if lower_is_better else -r[1], r[0]))
+    return pd.DataFrame({"teamId": range(1, len(rows) + 1), "teamName": [r[0] for r in ordered],
+                         "score": [r[1] for r in ordered]})
 
 
 def test_the_suite_has_its_twelve_competitions():
@@ -18,8 +31,96 @@ def test_the_suite_has_its_twelve_competitions():
 def test_rebuilt_leaderboard_matches_the_committed_one(prepared, cid):
     comp = prepared.get(cid)
     committed = pd.read_csv(comp.folder / "leaderboard.csv")
+    # the committed file is a board as the builder writes it: ranks 1..n, best first
+    assert list(committed["teamId"]) == list(range(1, len(committed) + 1))
+    scores = list(committed["score"])
+    assert scores == sorted(scores, reverse=not comp.is_lower_better)
+
     rebuilt = pd.read_csv(_roundtrip(build(comp)))
     assert len(rebuilt) >= MIN_SOLUTIONS
-    pd.testing.assert_frame_equal(rebuilt, committed)
+    assert compare(committed, rebuilt, lower_is_better=comp.is_lower_better) == []
+
+    # a real change of one solution's score is caught on this very board: the smallest change seen
+    # when only library versions moved (offline-multilabel's hgb-svd, 0.91421 -> 0.91409) is 12 units
+    changed = rebuilt.copy()
+    changed.loc[len(changed) // 2, "score"] += 12e-5
+    assert any("committed" in p for p in compare(committed, changed, lower_is_better=comp.is_lower_better))
+
     provenance = (comp.folder / "LEADERBOARD.md").read_text()
     assert "reference solutions" in provenance and "not human teams" in provenance
+
+
+def test_a_changed_solution_fails_the_check(prepared, monkeypatch):
+    """End to end: one reference solution changed a little (C=0.3 instead of 1) makes the board differ."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    comp = prepared.get("offline-tabular-binary")
+    committed = pd.read_csv(comp.folder / "leaderboard.csv")
+    resolve = reference._resolve_fn
+    xy, submit = (resolve(comp.folder, f"reference.py:{n}", comp.id) for n in ("_xy", "_submit"))
+
+    def logreg_other_c(public):
+        x, y, xt, ids = xy(public)
+        model = make_pipeline(StandardScaler(), LogisticRegression(C=0.3, max_iter=1000)).fit(x, y)
+        return submit(ids, model.predict_proba(xt)[:, 1])
+
+    def changed(folder, spec, cid):
+        found = resolve(folder, spec, cid)
+        if spec != "reference.py:solutions":
+            return found
+        return lambda: [(n, logreg_other_c if n == "logreg-C1" else fn) for n, fn in found()]
+
+    monkeypatch.setattr(reference, "_resolve_fn", changed)
+    rebuilt = pd.read_csv(_roundtrip(build(comp)))
+    problems = compare(committed, rebuilt, lower_is_better=comp.is_lower_better)
+    assert problems and all("logreg-C1" in p for p in problems), problems
+
+
+def test_the_tolerance_is_five_units_of_the_last_digit_or_of_the_sixth_significant_one():
+    assert tolerance(0.0) == tolerance(0.9) == tolerance(-1.0) == tolerance(9.5) == 5e-5
+    assert tolerance(20.0) == pytest.approx(1e-4) and tolerance(-300.0) == pytest.approx(1.5e-3)
+    # the smallest changes seen when only library versions moved are caught
+    for old, new in ((0.74852, 0.74859), (9.18351, 9.18357)):
+        assert abs(new - old) > tolerance(old)
+
+
+def test_noise_within_the_tolerance_and_near_ties_swapping_match():
+    committed = board(("a", 0.90000), ("b", 0.89998), ("c", 0.85000), ("d", 0.50000))
+    rebuilt = board(("a", 0.89997), ("b", 0.90001), ("c", 0.85004), ("d", 0.49996))  # a, b: a near tie
+    assert compare(committed, rebuilt, lower_is_better=False) == []
+
+
+def test_a_score_outside_the_tolerance_is_reported():
+    committed = board(("a", 0.9), ("b", 0.8), ("c", 0.7))
+    rebuilt = board(("a", 0.9), ("b", 0.80006), ("c", 0.7))
+    assert compare(committed, rebuilt, lower_is_better=False) == [
+        "b: score 0.80006, committed 0.80000 (allowed ±0.00005)"]
+
+
+def test_clearly_separated_solutions_must_keep_their_order():
+    # 6 units apart: separated; each moves by 4 units (within tolerance) and they swap
+    committed = board(("a", 0.50006), ("b", 0.50000), ("c", 0.1))
+    rebuilt = board(("a", 0.50002), ("b", 0.50004), ("c", 0.1))
+    problems = compare(committed, rebuilt, lower_is_better=False)
+    assert problems == ["order changed: a (0.50002) now ranks below b (0.50004); committed 0.50006 above 0.50000"]
+    # lower is better: the same boards the other way round
+    committed = board(("a", 0.50000), ("b", 0.50006), lower_is_better=True)
+    rebuilt = board(("a", 0.50004), ("b", 0.50002), lower_is_better=True)
+    assert compare(committed, rebuilt, lower_is_better=True)[0].startswith("order changed: a")
+
+
+def test_large_scores_get_a_relative_tolerance():
+    committed = board(("a", 1.09861), ("b", 40.0), lower_is_better=True)
+    ok = board(("a", 1.09866), ("b", 40.00019), lower_is_better=True)
+    assert compare(committed, ok, lower_is_better=True) == []
+    bad = board(("a", 1.09861), ("b", 40.00021), lower_is_better=True)
+    assert compare(committed, bad, lower_is_better=True) == ["b: score 40.00021, committed 40.00000 (allowed ±0.00020)"]
+
+
+def test_missing_and_added_solutions_are_reported():
+    committed = board(("a", 0.9), ("b", 0.8))
+    rebuilt = board(("a", 0.9), ("c", 0.8))
+    assert compare(committed, rebuilt, lower_is_better=False) == [
+        "solutions missing from the rebuilt board: b", "solutions not in the committed board: c"]
