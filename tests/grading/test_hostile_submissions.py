@@ -211,11 +211,15 @@ def test_a_repeated_header_name_is_invalid(prepared, tmp_path):
 # --- a grader's own exception is ours: recorded as a grading error, never the agent's fault -------
 
 
-def _broken(comp):
+def _broken_grader(comp) -> Grader:
     def grade(submission, answers):
         raise KeyError("a bug in the grader")
+    return Grader("broken", grade, is_lower_better=comp.is_lower_better)
+
+
+def _broken(comp):
     broken = copy.copy(comp)
-    broken.__dict__["grader"] = Grader("broken", grade, is_lower_better=comp.is_lower_better)
+    broken.__dict__["grader"] = _broken_grader(comp)
     return broken
 
 
@@ -233,3 +237,28 @@ def test_validation_says_the_grader_failed_without_its_details(prepared, tmp_pat
     comp = _broken(prepared.get("offline-tabular-binary"))
     ok, message = validate_submission(_write(tmp_path, _perfect_as_text(comp)), comp)
     assert not ok and "grader failed on our side" in message and "a bug in the grader" not in message
+
+
+def test_a_run_group_records_a_grader_crash_and_grades_again_after_the_fix(prepared, tmp_path, monkeypatch):
+    from mlebench.registry import Competition
+    from mlebench.runner.grading import grade_group
+    from mlebench.runner.rungroup import RunGroup, RunKey
+
+    comp = prepared.get("offline-tabular-binary")
+    group = RunGroup.create(tmp_path / "runs", "g", {"competitions": [comp.id], "seeds": 1, "agent_id": "dummy"})
+    key = RunKey(comp.id, 0)
+    group.write_run_record(key, {"status": "succeeded"})
+    (group.run_dir(key) / "submission").mkdir()
+    _write(group.run_dir(key) / "submission", _perfect_as_text(comp))
+
+    with monkeypatch.context() as m:
+        m.setattr(Competition, "grader", _broken_grader(comp))  # every competition's grader, for a moment
+        out, report = grade_group(group, prepared.data_dir)
+    run = _strict_loads(out.read_text())["competition_reports"][0]
+    assert run["grading_error"] and run["valid_submission"] is None and run["invalid_reason"] is None
+    assert report["total_grading_errors"] == 1
+
+    out, report = grade_group(group, prepared.data_dir)  # the bug fixed: the same run graded again
+    run = _strict_loads(out.read_text())["competition_reports"][0]
+    assert run["grading_error"] is None and run["valid_submission"] is True and run["score"] is not None
+    assert report["total_grading_errors"] == 0
