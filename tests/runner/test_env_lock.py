@@ -33,10 +33,6 @@ def _requirement_blocks(lock: Path) -> list[str]:
     return ["\n".join(b) for b in blocks]
 
 
-def _name(requirement: str) -> str:
-    return re.sub(r"[-_.]+", "-", re.split(r"[\s<>=!~\[;]", requirement.strip(), maxsplit=1)[0]).lower()
-
-
 LOCKS = {"harness": ROOT / "requirements" / "harness.lock", **{p: agent_env.lock_file(p) for p in agent_env.profiles()}}
 
 
@@ -51,10 +47,10 @@ def test_every_requirement_of_a_lock_is_pinned_with_hashes(lock):
 
 def test_the_harness_lock_covers_pyproject_and_every_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"]}
+    wanted = {agent_env._name(r) for r in project["dependencies"]}
     for extra in ("dev", "ray", "docker", "kaggle"):
-        wanted |= {_name(r) for r in project["optional-dependencies"][extra]}
-    locked = {_name(b) for b in _requirement_blocks(ROOT / "requirements" / "harness.lock")}
+        wanted |= {agent_env._name(r) for r in project["optional-dependencies"][extra]}
+    locked = {agent_env._name(b) for b in _requirement_blocks(ROOT / "requirements" / "harness.lock")}
     assert wanted - locked == set()
     assert {"pip", "setuptools"} <= locked  # the editable install builds with the locked setuptools
 
@@ -64,12 +60,12 @@ def test_each_profile_lock_has_its_top_level_names_at_their_pinned_versions(prof
     lock = agent_env.lock_file(profile)
     wanted = [ln.strip() for ln in lock.with_suffix(".in").read_text().splitlines()
               if ln.strip() and not ln.startswith("#")]
-    locked = {_name(b): b.split("==", 1)[1].split()[0] for b in _requirement_blocks(lock)}
-    assert {"numpy", "pandas", "scikit-learn"} <= {_name(w) for w in wanted}
+    locked = {agent_env._name(b): b.split("==", 1)[1].split()[0] for b in _requirement_blocks(lock)}
+    assert {"numpy", "pandas", "scikit-learn"} <= {agent_env._name(w) for w in wanted}
     for requirement in wanted:
-        assert _name(requirement) in locked, f"{profile}: {requirement} is not in {lock.name}"
+        assert agent_env._name(requirement) in locked, f"{profile}: {requirement} is not in {lock.name}"
         if "==" in requirement:  # v1's versions: kept exactly
-            assert Version(locked[_name(requirement)]) == Version(requirement.split("==", 1)[1]), requirement
+            assert Version(locked[agent_env._name(requirement)]) == Version(requirement.split("==", 1)[1]), requirement
 
 
 def test_the_v1_profile_is_v1s_ml_stack():
@@ -131,6 +127,14 @@ def test_the_default_agent_environment_is_exactly_its_lock():
     env_dir = agent_env.build(echo=lambda *_: None)
     listed = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "list", "--format=json",
                              "--disable-pip-version-check"], capture_output=True, text=True, check=True).stdout
-    installed = {_name(p["name"]): p["version"] for p in json.loads(listed)}
+    installed = {agent_env._name(p["name"]): p["version"] for p in json.loads(listed)}
     installed = {k: v for k, v in installed.items() if k not in ("pip", "setuptools", "wheel")}
     assert installed == agent_env._pins(agent_env.REQUIREMENTS)
+
+
+def test_top_level_packages_are_the_in_files_names_at_their_locked_versions():
+    minimal = agent_env.top_level_packages()
+    assert list(minimal) == ["numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "pillow"]
+    assert minimal["pandas"] == agent_env._pins(agent_env.REQUIREMENTS)["pandas"]
+    v1 = agent_env.top_level_packages("v1")
+    assert len(v1) == 92 and v1["torch"] == "2.2.0" and v1["opencv-python"] == "4.10.0.84"

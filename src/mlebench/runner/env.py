@@ -62,6 +62,25 @@ def lock_hashes(profile: str = DEFAULT_PROFILE) -> dict[str, str | None]:
             "agent_env": _digest(lock_file(profile))}
 
 
+def top_level_packages(profile: str = DEFAULT_PROFILE) -> dict[str, str]:
+    """``{name: version}`` of a profile's top-level packages (its ``.in`` file), as locked for this
+    interpreter: what an agent's instructions can list as installed."""
+    lock = lock_file(profile)
+    pins = _pins(lock)
+    names = [_name(ln) for ln in lock.with_suffix(".in").read_text().splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    return {n: pins[n] for n in names if n in pins}
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _name(requirement: str) -> str:
+    """The normalized project name of a requirement line (``Scikit_Learn>=1.4`` -> ``scikit-learn``)."""
+    return _normalize(re.split(r"[\s<>=!~\[;]", requirement.strip(), maxsplit=1)[0])
+
+
 def _pins(lock: Path) -> dict[str, str]:
     """``{normalized name: version}`` of a lock's requirements that apply to this interpreter."""
     try:
@@ -76,7 +95,7 @@ def _pins(lock: Path) -> dict[str, str]:
         name, version, marker = m.groups()
         if marker and (Marker is None or not Marker(marker).evaluate()):
             continue
-        pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+        pins[_normalize(name)] = version
     return pins
 
 
@@ -90,8 +109,7 @@ def harness_deviations(lock: Path = HARNESS_LOCK) -> list[str]:
 
     if not lock.is_file():
         return []
-    base = {re.sub(r"[-_.]+", "-", re.split(r"[\s<>=!~\[;]", r, maxsplit=1)[0]).lower()
-            for r in (metadata.requires("mlebench") or []) if "extra ==" not in r}
+    base = {_name(r) for r in (metadata.requires("mlebench") or []) if "extra ==" not in r}
     out = []
     for name, want in sorted(_pins(lock).items()):
         try:
