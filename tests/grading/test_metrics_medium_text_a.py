@@ -1,5 +1,5 @@
 """Metrics added for the medium split, text A (us-patent, google-quest, tweet-sentiment-extraction,
-jigsaw-unintended-bias-in-toxicity-classification),
+jigsaw-unintended-bias-in-toxicity-classification, billion-word-imputation),
 against values computed by hand (the arithmetic is in the comments).
 
 ``HAND_COMPUTED_MEDIUM_TEXT_A`` has the shape of ``tests/grading/test_metrics.py``'s
@@ -30,6 +30,8 @@ HAND_COMPUTED_MEDIUM_TEXT_A = {
     # overall: pairs (.9>.2) (.9>.4) (.3>.2) but not (.3>.4) -> 3/4; subgroup {r1,r2}: 1;
     # BPSN {r2,r3}: .3 > .2 -> 1; BNSP {r1,r4}: 1; one group -> .25 * .75 + .25 * 3 = 0.9375
     "jigsaw-bias-auc": ((np.array([[1, 1], [0, 1], [1, 0], [0, 0]]), [0.9, 0.2, 0.3, 0.4]), 0.9375),
+    # kitten -> sitting: k/s, e/i, +g = 3; "flaw" -> "lawn": -f, +n = 2; "" vs "abc" = 3 -> 8 / 3
+    "mean-levenshtein-distance": ((["kitten", "flaw", ""], ["sitting", "lawn", "abc"]), 8 / 3),
 }
 
 JIGSAW_ROWS = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 0]])  # toxic, group A, group B
@@ -40,7 +42,7 @@ JIGSAW_PRED = [0.9, 0.2, 0.3, 0.4]
 def test_metric_matches_hand_computed_value(name):
     args, expected = HAND_COMPUTED_MEDIUM_TEXT_A[name]
     assert m.METRICS[name].fn(*args) == pytest.approx(expected, abs=1e-9)
-    assert m.METRICS[name].higher_is_better
+    assert m.METRICS[name].higher_is_better == (name != "mean-levenshtein-distance")
 
 
 def test_pearson_or_zero_scores_constant_predictions_zero_and_is_bounded():
@@ -95,3 +97,21 @@ def test_jigsaw_bias_auc_one_class_subgroup_is_undefined():
     rows = np.array([[1, 1], [1, 1], [1, 0], [0, 0]])  # every member of the group is toxic
     with pytest.raises(ValueError, match="subgroup"):
         m.jigsaw_bias_auc_score(rows, [0.9, 0.8, 0.3, 0.1])
+
+
+def test_mean_levenshtein_equals_the_reference_dp_on_random_pairs():
+    import random
+
+    rnd = random.Random(7)
+    alphabet = "ab c'\"é"
+    t = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15))) for _ in range(400)]
+    p = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15))) for _ in range(400)]
+    p[:50] = t[:50]  # some identical pairs
+    p[50:100] = [s[:3] + "x" + s[3:] for s in t[50:100]]  # shared prefix and suffix
+    expected = np.mean([m.levenshtein_distance(a, b) for a, b in zip(t, p)])
+    assert m.mean_levenshtein_distance(t, p) == pytest.approx(expected)
+
+
+def test_mean_levenshtein_blank_cells_are_empty_strings():
+    assert m.mean_levenshtein_distance(["abc", "x"], [float("nan"), None]) == pytest.approx(2.0)
+    assert m.mean_levenshtein_distance([], []) == 0.0

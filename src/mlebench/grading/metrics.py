@@ -294,7 +294,8 @@ def get_metric(name: str) -> Metric:
         raise KeyError(f"unknown metric '{name}'" + (f"; did you mean {', '.join(close)}?" if close else "")) from None
 
 
-# --- medium split, text A (us-patent, google-quest, tweet-sentiment, jigsaw-unintended-bias) ---
+# --- medium split, text A (us-patent, google-quest, tweet-sentiment, jigsaw-unintended-bias,
+# billion-word-imputation): one block, appended ------------------------------------------------
 
 
 def _pearson_columns_or_zero(t: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -381,11 +382,97 @@ def jigsaw_bias_auc_score(
     return float(weight * auc(np.ones(len(s), dtype=bool), "overall") + weight * means.sum())
 
 
+def _text_cells(y: ArrayLike) -> list[str]:
+    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in y]
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    """Length of the longest common prefix, by bisection on C-level slice comparisons."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _levenshtein_batch(rows: list[str], cols: list[str]) -> np.ndarray:
+    """Edit distances of equal-count lists of strings, one numpy pass per character of ``rows``.
+
+    Row i of the table from row i-1: ``t[j] = min(prev[j] + 1, prev[j-1] + cost)``, then the
+    insertions along the row are a running minimum, ``cur[j] = j + min over k <= j of (t[k] - k)``.
+    Strings are padded; a pair's distance is read off once its own lengths are reached.
+    """
+    n = len(rows)
+    len_r = np.array([len(r) for r in rows])
+    len_c = np.array([len(c) for c in cols])
+    width = int(len_c.max()) + 1
+    codes_r = np.full((n, max(int(len_r.max()), 1)), -1, dtype=np.int32)
+    codes_c = np.full((n, width), -2, dtype=np.int32)
+    for k, (r, c) in enumerate(zip(rows, cols)):
+        codes_r[k, : len(r)] = np.frombuffer(r.encode("utf-32-le"), dtype=np.int32)
+        codes_c[k, 1 : len(c) + 1] = np.frombuffer(c.encode("utf-32-le"), dtype=np.int32)
+    j = np.arange(width, dtype=np.int32)
+    prev = np.broadcast_to(j, (n, width)).copy()
+    out = np.where(len_r == 0, len_c, 0)
+    at = np.arange(n)
+    for i in range(1, int(len_r.max()) + 1):
+        t = np.empty_like(prev)
+        t[:, 0] = i
+        cost = (codes_c[:, 1:] != codes_r[:, i - 1 : i]).astype(np.int32)
+        np.minimum(prev[:, 1:] + 1, prev[:, :-1] + cost, out=t[:, 1:])
+        prev = np.minimum.accumulate(t - j, axis=1) + j
+        done = len_r == i
+        out[done] = prev[at[done], len_c[done]]
+    return out
+
+
+def mean_levenshtein_distance(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+    """Mean character-level Levenshtein distance between answers and predictions (Kaggle's
+    billion-word-imputation metric). A blank/NaN cell is the empty string.
+
+    Vectorised for large test sets: common prefixes and suffixes are stripped (they never change
+    the distance), then what remains is computed in numpy batches of similar lengths.
+    """
+    t, p = _text_cells(y_true), _text_cells(y_pred)
+    if len(t) != len(p):
+        raise ValueError(f"inconsistent numbers of rows: [{len(t)}, {len(p)}]")
+    if not t:
+        return 0.0
+    dist = np.zeros(len(t), dtype=np.int64)
+    rest: list[tuple[int, str, str]] = []
+    for k, (a, b) in enumerate(zip(t, p)):
+        if a == b:
+            continue
+        pre = _common_prefix_length(a, b)
+        a, b = a[pre:], b[pre:]
+        suf = _common_prefix_length(a[::-1], b[::-1])
+        a, b = a[: len(a) - suf], b[: len(b) - suf]
+        if not a or not b:
+            dist[k] = len(a) + len(b)
+        else:
+            rest.append((k, *sorted((a, b), key=len)))  # loop over the shorter string
+    rest.sort(key=lambda r: (len(r[1]), len(r[2])))
+    budget = 1 << 22  # cells per batch
+    start = 0
+    while start < len(rest):
+        stop = start + 1
+        while stop < len(rest) and (stop - start + 1) * (len(rest[stop][2]) + 1) <= budget:
+            stop += 1
+        batch = rest[start:stop]
+        dist[[r[0] for r in batch]] = _levenshtein_batch([r[1] for r in batch], [r[2] for r in batch])
+        start = stop
+    return float(dist.mean())
+
+
 for _m in (
     Metric("pearson-or-zero", pearson_or_zero_score, True),
     Metric("mean-column-wise-spearman", mean_column_wise_spearman_score, True),
     Metric("mean-word-jaccard", mean_word_jaccard_score, True),
     Metric("jigsaw-bias-auc", jigsaw_bias_auc_score, True),
+    Metric("mean-levenshtein-distance", mean_levenshtein_distance, False),
 ):
     METRICS[_m.name] = _m
 del _m
