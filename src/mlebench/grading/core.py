@@ -26,6 +26,9 @@ def _require_prepared(competition: Competition) -> None:
         raise NotPreparedError(competition.id, str(competition.data_dir))
 
 
+GRADER_FAILED = "the grader failed on our side (not a problem with this submission; it has been logged)"
+
+
 def grade_file(path: Path, competition: Competition, answers=None) -> GradeResult:
     """Grade a submission file: a score, the reason it is invalid, or the grader's own error."""
     path = Path(path)
@@ -45,7 +48,7 @@ def score_submission(path: Path, competition: Competition, answers=None) -> tupl
     """Score a submission file; ``(None, reason)`` when it is missing or invalid, or when the grader failed."""
     result = grade_file(path, competition, answers)
     if result.error is not None:  # details stay in the harness's log, never in what an agent sees
-        return None, "the grader failed on our side (not a problem with this submission; it has been logged)"
+        return None, GRADER_FAILED
     return result.score, result.invalid_reason
 
 
@@ -120,9 +123,11 @@ def build_report(
 def validate_submission(submission: Path, competition: Competition) -> tuple[bool, str]:
     """Whether a submission would be graded, and why not. Never reveals a score."""
     _require_prepared(competition)
-    score, reason = score_submission(Path(submission), competition)
-    if score is None:
-        return False, f"Submission invalid: {reason}"
+    result = grade_file(Path(submission), competition)
+    if result.error is not None:
+        return False, f"Submission could not be checked: {GRADER_FAILED}"
+    if result.score is None:
+        return False, f"Submission invalid: {result.invalid_reason}"
     return True, "Submission is valid."
 
 
