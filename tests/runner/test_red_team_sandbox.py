@@ -333,3 +333,19 @@ def test_cleanup_spares_live_runs(tmp_path):
             import shutil
 
             shutil.rmtree(folder)
+
+
+def test_seccomp_program_covers_each_architecture():
+    """The filter checks the architecture first and names every refused call of that architecture."""
+    import struct
+
+    from mlebench.runner import seccomp
+
+    for arch, (audit, numbers) in seccomp.ARCHES.items():
+        prog = [struct.unpack("=HBBI", seccomp.program(arch)[i:i + 8]) for i in range(0, len(seccomp.program(arch)), 8)]
+        assert prog[0] == (0x20, 0, 0, 4) and prog[1][0] == 0x15 and prog[1][3] == audit  # load arch, compare
+        compared = {k for op, _, _, k in prog if op == 0x15}
+        assert {numbers[name] for name in (*seccomp.DENIED, "clone", "unshare", "clone3")} <= compared, arch
+        assert prog[-1][3] == seccomp.RET_ERRNO | 38 and prog[-2][3] == seccomp.RET_ERRNO | 1  # ENOSYS, EPERM
+    with pytest.raises(ValueError):
+        seccomp.program("sparc")

@@ -178,8 +178,10 @@ class BwrapBackend(ProcessSandbox):
     def start(self, spec: SandboxSpec) -> Handle:
         ids = sandbox_ids()
         mark_owner(spec.runtime_dir.parent)
-        for d in (spec.runtime_dir, spec.validation_socket.parent):  # the harness's: not the agent's to list or write
-            d.chmod(0o711 if d == spec.runtime_dir else 0o700)
+        # The harness's folders: the sandbox user may only traverse to its staging folder, never list or write.
+        for d in (spec.runtime_dir.parent, spec.runtime_dir):
+            d.chmod(0o711)
+        spec.validation_socket.parent.chmod(0o700)
         hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], ids)
         stage = Stage(spec.runtime_dir / "stage", ids[1]) if ids else Stage(None)
         args, files, _ = self.command(spec, stage)
