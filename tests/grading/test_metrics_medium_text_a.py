@@ -1,5 +1,5 @@
 """Metrics added for the medium split, text A (us-patent, google-quest, tweet-sentiment-extraction,
-jigsaw-unintended-bias-in-toxicity-classification, billion-word-imputation),
+jigsaw-unintended-bias-in-toxicity-classification, billion-word-imputation, champs-scalar-coupling),
 against values computed by hand (the arithmetic is in the comments).
 
 ``HAND_COMPUTED_MEDIUM_TEXT_A`` has the shape of ``tests/grading/test_metrics.py``'s
@@ -32,6 +32,8 @@ HAND_COMPUTED_MEDIUM_TEXT_A = {
     "jigsaw-bias-auc": ((np.array([[1, 1], [0, 1], [1, 0], [0, 0]]), [0.9, 0.2, 0.3, 0.4]), 0.9375),
     # kitten -> sitting: k/s, e/i, +g = 3; "flaw" -> "lawn": -f, +n = 2; "" vs "abc" = 3 -> 8 / 3
     "mean-levenshtein-distance": ((["kitten", "flaw", ""], ["sitting", "lawn", "abc"]), 8 / 3),
+    # group a: |1-2|, |3-3| -> MAE 0.5; group b: |4-4| -> MAE 0, floored at 1e-9 -> (ln .5 + ln 1e-9) / 2
+    "group-log-mae": (([1, 3, 4], [2, 3, 4], ["a", "a", "b"]), (math.log(0.5) + math.log(1e-9)) / 2),
 }
 
 JIGSAW_ROWS = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1], [0, 0, 0]])  # toxic, group A, group B
@@ -42,7 +44,7 @@ JIGSAW_PRED = [0.9, 0.2, 0.3, 0.4]
 def test_metric_matches_hand_computed_value(name):
     args, expected = HAND_COMPUTED_MEDIUM_TEXT_A[name]
     assert m.METRICS[name].fn(*args) == pytest.approx(expected, abs=1e-9)
-    assert m.METRICS[name].higher_is_better == (name != "mean-levenshtein-distance")
+    assert m.METRICS[name].higher_is_better == (name not in ("mean-levenshtein-distance", "group-log-mae"))
 
 
 def test_pearson_or_zero_scores_constant_predictions_zero_and_is_bounded():
@@ -115,3 +117,12 @@ def test_mean_levenshtein_equals_the_reference_dp_on_random_pairs():
 def test_mean_levenshtein_blank_cells_are_empty_strings():
     assert m.mean_levenshtein_distance(["abc", "x"], [float("nan"), None]) == pytest.approx(2.0)
     assert m.mean_levenshtein_distance([], []) == 0.0
+
+
+def test_group_log_mae_weighs_groups_equally_whatever_their_size():
+    # group x: 3 rows, errors 1, 1, 4 -> MAE 2; group y: 1 row, error e -> MAE e: (ln 2 + 1) / 2
+    t = [0, 0, 0, 0]
+    p = [1, -1, 4, math.e]
+    assert m.mean_group_log_mean_absolute_error(t, p, ["x", "x", "x", "y"]) == pytest.approx((math.log(2) + 1) / 2)
+    with pytest.raises(ValueError):
+        m.mean_group_log_mean_absolute_error([1, 2], [1, 2], ["x"])

@@ -295,7 +295,7 @@ def get_metric(name: str) -> Metric:
 
 
 # --- medium split, text A (us-patent, google-quest, tweet-sentiment, jigsaw-unintended-bias,
-# billion-word-imputation): one block, appended ------------------------------------------------
+# billion-word-imputation, champs-scalar-coupling): one block, appended -----------------------
 
 
 def _pearson_columns_or_zero(t: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -467,12 +467,27 @@ def mean_levenshtein_distance(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return float(dist.mean())
 
 
+def mean_group_log_mean_absolute_error(
+    y_true: ArrayLike, y_pred: ArrayLike, groups: ArrayLike, *, floor: float = 1e-9
+) -> float:
+    """Mean over groups of log(MAE within the group), each MAE floored at ``floor`` (Kaggle's
+    champs-scalar-coupling metric: one log-MAE per coupling type, averaged over types)."""
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    g = np.asarray(groups)
+    if not (len(t) == len(p) == len(g)) or len(t) == 0:
+        raise ValueError(f"inconsistent or empty inputs: [{len(t)}, {len(p)}, {len(g)}]")
+    _, which = np.unique(g.astype(str), return_inverse=True)
+    mae = np.bincount(which, weights=np.abs(t - p)) / np.bincount(which)
+    return float(np.mean(np.log(np.maximum(mae, floor))))
+
+
 for _m in (
     Metric("pearson-or-zero", pearson_or_zero_score, True),
     Metric("mean-column-wise-spearman", mean_column_wise_spearman_score, True),
     Metric("mean-word-jaccard", mean_word_jaccard_score, True),
     Metric("jigsaw-bias-auc", jigsaw_bias_auc_score, True),
     Metric("mean-levenshtein-distance", mean_levenshtein_distance, False),
+    Metric("group-log-mae", mean_group_log_mean_absolute_error, False),
 ):
     METRICS[_m.name] = _m
 del _m
