@@ -109,10 +109,11 @@ def _contains_hex_prefix(path: Path | str) -> bool:
     """Whether the file holds "0x"/"0X" anywhere (a cheap scan before re-reading integer columns as text)."""
     with open(path, "rb") as f:
         try:
-            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-                return mm.find(b"0x") != -1 or mm.find(b"0X") != -1
+            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file cannot be mapped
             return False
+        with mm:  # one-byte finds run at memchr speed; two-byte ones are several times slower
+            return any(mm.find(x) != -1 and mm.find(b"0" + x) != -1 for x in (b"x", b"X"))
 
 
 def _reject_binary_columns(df: pd.DataFrame) -> None:
