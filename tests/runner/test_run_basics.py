@@ -39,6 +39,8 @@ def test_sandbox_layout_and_validation(prepared, tmp_path, tabular):
     assert (run_dir / "submission" / "submission.csv").read_bytes() == tabular.sample_submission.read_bytes()
     assert record["submission"]["exists"] is True
     assert record["validation"]["requests"] == 2
+    assert record["validation"]["disconnected"] == 0 and record["validation"]["rate_limited"] == 0
+    assert record["limits_changed"] == [] and "notes" not in record
     assert record["limits_enforced"] is True and record["peak_memory_mb"] > 0
     assert (run_dir / "logs" / "agent.log").exists()
 
