@@ -62,6 +62,7 @@ def check_case(target: Target, base: Base, label: str, data: bytes, expect: str,
         STATS["invalid"] += 1
         assert result.invalid_reason and result.invalid_reason.strip(), f"{where}: invalid without a reason"
         assert "\n" not in result.invalid_reason, f"{where}: the reason is not one line: {result.invalid_reason!r}"
+        assert len(result.invalid_reason) < 1100, f"{where}: a reason of {len(result.invalid_reason)} characters"
         assert expect != SAME, f"{where}: must grade like the base, got invalid: {result.invalid_reason}"
         return
     STATS["scored"] += 1

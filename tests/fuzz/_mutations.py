@@ -184,6 +184,12 @@ def id_whitespace(base, rng):
 
 
 @mutation
+def id_newline(base, rng):
+    row, col = rng.randrange(len(base.rows)), rng.choice(base.id_columns)
+    return base.write(base.header, _with_cell(base, row, col, base.rows[row][col] + "\nx")), _lost_row(base)
+
+
+@mutation
 def id_case(base, rng):
     row, col = rng.randrange(len(base.rows)), rng.choice(base.id_columns)
     return base.write(base.header, _with_cell(base, row, col, base.rows[row][col].swapcase())), ANY

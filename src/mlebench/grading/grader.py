@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 GradeFn = Callable[[pd.DataFrame, Any], float]
 
 
+MAX_REASON_CHARS = 1000  # a reason may quote the submission, which is hostile (a 1 MB cell)
+
+
 @dataclass(frozen=True)
 class GradeResult:
     """A finite score; or ``invalid_reason`` (the submission's fault); or ``error`` (the grader's fault)."""
@@ -27,6 +30,14 @@ class GradeResult:
     score: float | None
     invalid_reason: str | None = None
     error: str | None = None
+
+    def __post_init__(self) -> None:  # one line, bounded, whatever a grader put in its message
+        for name in ("invalid_reason", "error"):
+            text = getattr(self, name)
+            if text is not None:
+                text = text.replace("\r", "\\r").replace("\n", "\\n")
+                text = text if len(text) <= MAX_REASON_CHARS else text[:MAX_REASON_CHARS] + " …"
+                object.__setattr__(self, name, text)
 
 
 def import_fn(spec: str) -> Callable:
@@ -65,7 +76,7 @@ class Grader:
             return GradeResult(None, str(e) or "invalid submission")
         except Exception as e:  # a grader bug must not stop the grading of other submissions
             logger.exception("unexpected error in grader %s", self.name)
-            return GradeResult(None, error=f"{type(e).__name__}: {e}"[:1000])
+            return GradeResult(None, error=f"{type(e).__name__}: {e}")
         if score is None:
             return GradeResult(None, error=f"grader {self.name} returned no score")
         score = float(score)

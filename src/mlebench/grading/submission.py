@@ -135,8 +135,10 @@ def _reject_index_column(df: pd.DataFrame) -> None:
         )
 
 
-def _preview(values: Sequence, n: int = 5) -> str:
-    vals = [str(v) for v in list(values)[:n]]
+def _preview(values: Sequence, n: int = 5, width: int = 60) -> str:
+    """The first ``n`` values, each on one line and cut at ``width`` characters (they come from the submission)."""
+    vals = [str(v).replace("\r", "\\r").replace("\n", "\\n") for v in list(values)[:n]]
+    vals = [v if len(v) <= width else v[:width] + "…" for v in vals]
     more = f" and {len(values) - n} more" if len(values) > n else ""
     return ", ".join(vals) + more
 

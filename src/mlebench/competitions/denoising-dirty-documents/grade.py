@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import root_mean_squared_error
-from mlebench.grading.submission import check_blank_ids, check_columns
+from mlebench.grading.submission import _preview, check_blank_ids, check_columns
 
 ID_PATTERN = r"^[1-9][0-9]{0,6}_[1-9][0-9]{0,5}_[1-9][0-9]{0,5}$"  # image < 10^7, row and col < 10^6
 
@@ -33,10 +33,10 @@ def _keys(ids: pd.Series) -> np.ndarray:
     text = _ids_as_text(ids)
     ok = pc.fill_null(pc.match_substring_regex(text, ID_PATTERN), False).to_numpy(zero_copy_only=False)
     if not ok.all():
-        bad = [str(v) for v in pd.unique(ids.to_numpy()[~ok])[:5]]  # not astype(str): rows x longest id
+        bad = pd.unique(ids.to_numpy()[~ok])  # not astype(str): that would be rows x the longest id
         raise InvalidSubmissionError(
             f"{int((~ok).sum())} id(s) are not pixel ids of the form <image>_<row>_<col> and are not in the "
-            f"test set: {', '.join(bad)}"
+            f"test set: {_preview(bad)}"
         )
     parts = pc.cast(pc.list_flatten(pc.split_pattern(text, "_")), pa.int64()).to_numpy().reshape(-1, 3)
     return (parts[:, 0] << 40) | (parts[:, 1] << 20) | parts[:, 2]
