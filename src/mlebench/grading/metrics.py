@@ -493,3 +493,37 @@ for _m in (
 del _m
 
 # --- end of medium split, text A ----------------------------------------------------------------
+
+
+# --- medium split, text B (osic-pulmonary-fibrosis-progression, facebook-recruiting-iii,
+# chaii, AI4Code, tensorflow2-QA, tensorflow-speech, freesound-2019, icecube, multi-modal gesture):
+# one block, appended ----------------------------------------------------------------------------
+
+
+def modified_laplace_log_likelihood(
+    y_true: ArrayLike, y_pred: ArrayLike, *, min_sigma: float = 70.0, max_error: float = 1000.0
+) -> float:
+    """OSIC's modified Laplace log likelihood (higher is better, always negative).
+
+    ``y_true``: the measured values (1-D, or the first column of an (n, k) array); ``y_pred``: an
+    (n, 2) array of predicted value and confidence (sigma). Per row: sigma = max(sigma, min_sigma),
+    delta = min(|true - pred|, max_error), score = -sqrt(2) * delta / sigma - ln(sqrt(2) * sigma);
+    the result is the mean over rows.
+    """
+    t = np.asarray(y_true, dtype=float)
+    t = t[:, 0] if t.ndim == 2 else t
+    p = np.asarray(y_pred, dtype=float)
+    if p.ndim != 2 or p.shape[1] != 2 or len(p) != len(t) or len(t) == 0:
+        raise ValueError(f"expected (n,) answers and (n, 2) predictions, got {t.shape} and {p.shape}")
+    sigma = np.maximum(p[:, 1], min_sigma)
+    delta = np.minimum(np.abs(t - p[:, 0]), max_error)
+    return float(np.mean(-np.sqrt(2) * delta / sigma - np.log(np.sqrt(2) * sigma)))
+
+
+for _m in (
+    Metric("modified-laplace-log-likelihood", modified_laplace_log_likelihood, True),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of medium split, text B ----------------------------------------------------------------

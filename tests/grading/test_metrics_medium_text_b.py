@@ -1,0 +1,45 @@
+"""Metrics added for the medium split, text B (osic-pulmonary-fibrosis-progression, ...), against
+values computed by hand (the arithmetic is in the comments).
+
+``HAND_COMPUTED_MEDIUM_TEXT_B`` has the shape of ``tests/grading/test_metrics.py``'s
+``HAND_COMPUTED`` (metric name -> (args, value)) so that it can be merged into it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from mlebench.grading import metrics as m
+
+S2 = math.sqrt(2)
+
+HAND_COMPUTED_MEDIUM_TEXT_B = {
+    # rows: |err| 0, sigma 50 -> clipped 70: -ln(70 s2); |err| 2000 -> capped 1000, sigma 100:
+    # -s2 * 10 - ln(100 s2); |err| 140, sigma 140: -s2 - ln(140 s2)
+    "modified-laplace-log-likelihood": (
+        ([3000, 1000, 2000], np.array([[3000, 50], [3000, 100], [1860, 140]])),
+        (-math.log(70 * S2) - S2 * 10 - math.log(100 * S2) - S2 - math.log(140 * S2)) / 3,
+    ),
+}
+
+LOWER_IS_BETTER: set[str] = set()
+
+
+@pytest.mark.parametrize("name", sorted(HAND_COMPUTED_MEDIUM_TEXT_B))
+def test_metric_matches_hand_computed_value(name):
+    args, expected = HAND_COMPUTED_MEDIUM_TEXT_B[name]
+    assert m.METRICS[name].fn(*args) == pytest.approx(expected, abs=1e-9)
+    assert m.METRICS[name].higher_is_better == (name not in LOWER_IS_BETTER)
+
+
+def test_laplace_takes_the_first_answer_column_and_rejects_bad_shapes():
+    two_columns = np.array([[3000, 100], [1000, 100]])
+    pred = np.array([[3000, 70], [1000, 70]])
+    assert m.modified_laplace_log_likelihood(two_columns, pred) == pytest.approx(-math.log(70 * S2))
+    with pytest.raises(ValueError):
+        m.modified_laplace_log_likelihood([1, 2], [1, 2])
+    with pytest.raises(ValueError):
+        m.modified_laplace_log_likelihood([], np.zeros((0, 2)))
