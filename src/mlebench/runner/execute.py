@@ -108,9 +108,9 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     sock_dir.mkdir()
     rt = runtime / "rt"
     rt.mkdir()
-    for d in (runtime, sock_dir, rt):
+    for d in (runtime, rt):
         d.chmod(0o755)
-    sock_dir.chmod(0o777)
+    sock_dir.chmod(0o700)  # the harness's alone: a backend binds each socket, never their folder
     bounds = Bounds.for_quota(spec.limits.disk_bytes)
     proxy = None
     try:
