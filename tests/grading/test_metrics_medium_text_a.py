@@ -111,12 +111,12 @@ def test_mean_levenshtein_equals_the_reference_dp_on_random_pairs():
     p[:50] = t[:50]  # some identical pairs
     p[50:100] = [s[:3] + "x" + s[3:] for s in t[50:100]]  # shared prefix and suffix
     expected = np.mean([m.levenshtein_distance(a, b) for a, b in zip(t, p)])
-    assert m.mean_levenshtein_distance(t, p) == pytest.approx(expected)
+    assert m.mean_levenshtein_error(t, p) == pytest.approx(expected)
 
 
 def test_mean_levenshtein_blank_cells_are_empty_strings():
-    assert m.mean_levenshtein_distance(["abc", "x"], [float("nan"), None]) == pytest.approx(2.0)
-    assert m.mean_levenshtein_distance([], []) == 0.0
+    assert m.mean_levenshtein_error(["abc", "x"], [float("nan"), None]) == pytest.approx(2.0)
+    assert m.mean_levenshtein_error([], []) == 0.0
 
 
 def test_group_log_mae_weighs_groups_equally_whatever_their_size():

@@ -429,7 +429,7 @@ def _levenshtein_batch(rows: list[str], cols: list[str]) -> np.ndarray:
     return out
 
 
-def mean_levenshtein_distance(y_true: ArrayLike, y_pred: ArrayLike) -> float:
+def mean_levenshtein_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean character-level Levenshtein distance between answers and predictions (Kaggle's
     billion-word-imputation metric). A blank/NaN cell is the empty string.
 
@@ -486,7 +486,7 @@ for _m in (
     Metric("mean-column-wise-spearman", mean_column_wise_spearman_score, True),
     Metric("mean-word-jaccard", mean_word_jaccard_score, True),
     Metric("jigsaw-bias-auc", jigsaw_bias_auc_score, True),
-    Metric("mean-levenshtein-distance", mean_levenshtein_distance, False),
+    Metric("mean-levenshtein-distance", mean_levenshtein_error, False),
     Metric("group-log-mae", mean_group_log_mean_absolute_error, False),
 ):
     METRICS[_m.name] = _m
