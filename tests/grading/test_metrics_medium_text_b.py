@@ -23,6 +23,9 @@ HAND_COMPUTED_MEDIUM_TEXT_B = {
         ([3000, 1000, 2000], np.array([[3000, 50], [3000, 100], [1860, 140]])),
         (-math.log(70 * S2) - S2 * 10 - math.log(100 * S2) - S2 - math.log(140 * S2)) / 3,
     ),
+    # rows {a,b} vs [a,c,c] -> TP 1, FP 1 (c once), FN 1; {d} vs [] -> FN 1; {} vs [x] -> FP 1
+    # -> 2*1 / (2*1 + 2 + 2) = 1/3
+    "micro-f1-item-sets": (([["a", "b"], ["d"], []], [["a", "c", "c"], [], ["x"]]), 1 / 3),
 }
 
 LOWER_IS_BETTER: set[str] = set()
@@ -43,3 +46,15 @@ def test_laplace_takes_the_first_answer_column_and_rejects_bad_shapes():
         m.modified_laplace_log_likelihood([1, 2], [1, 2])
     with pytest.raises(ValueError):
         m.modified_laplace_log_likelihood([], np.zeros((0, 2)))
+
+
+def test_micro_f1_item_sets_ignoring_unknown_predictions_as_v1():
+    truth = [["a", "b"], ["d"], []]
+    pred = [["a", "c", "d"], [], ["x"]]
+    # known labels {a, b, d}: c and x dropped; row1 {a, d}: TP 1, FP 1 (d), FN 1; row2 FN 1 -> 2/(2+1+2)
+    assert m.micro_f1_item_sets(truth, pred, unknown_predictions="ignore") == pytest.approx(2 / 5)
+    # counted: FP 3 -> 2 / (2 + 3 + 2)
+    assert m.micro_f1_item_sets(truth, pred) == pytest.approx(2 / 7)
+    assert m.micro_f1_item_sets([["a"]], [[]]) == 0.0
+    with pytest.raises(ValueError):
+        m.micro_f1_item_sets(truth, pred, unknown_predictions="drop")

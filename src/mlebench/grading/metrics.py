@@ -520,8 +520,35 @@ def modified_laplace_log_likelihood(
     return float(np.mean(-np.sqrt(2) * delta / sigma - np.log(np.sqrt(2) * sigma)))
 
 
+def micro_f1_item_sets(
+    y_true: Sequence[Sequence], y_pred: Sequence[Sequence], *, unknown_predictions: str = "count"
+) -> float:
+    """Micro-averaged F1 over rows of item sets (e.g. tags): 2 TP / (2 TP + FP + FN), summed over rows.
+
+    Each row's items are a set (repeats count once). ``unknown_predictions="ignore"`` drops predicted
+    items that appear in no row of ``y_true`` before counting (v1's facebook-recruiting-iii grader:
+    its label space was the answers' tags, so such items were never false positives); the default
+    counts them as false positives. No items on either side scores 0.
+    """
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"inconsistent numbers of rows: [{len(y_true)}, {len(y_pred)}]")
+    if unknown_predictions not in ("count", "ignore"):
+        raise ValueError(f"unknown_predictions must be 'count' or 'ignore', got {unknown_predictions!r}")
+    truth = [set(t) for t in y_true]
+    known = set().union(*truth) if unknown_predictions == "ignore" else None
+    tp = fp = fn = 0
+    for t, p in zip(truth, y_pred):
+        p = set(p) if known is None else set(p) & known
+        hit = len(t & p)
+        tp += hit
+        fp += len(p) - hit
+        fn += len(t) - hit
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
 for _m in (
     Metric("modified-laplace-log-likelihood", modified_laplace_log_likelihood, True),
+    Metric("micro-f1-item-sets", micro_f1_item_sets, True),
 ):
     METRICS[_m.name] = _m
 del _m
