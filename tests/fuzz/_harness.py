@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from mlebench.grading.core import grade_file
 from mlebench.registry import Competition
 from tests.fuzz._mutations import INVALID, SAME, Base, base_from_frame, write
@@ -29,9 +31,13 @@ def make_target(comp: Competition, answers, sample, perfect, tmp: Path) -> Targe
     spec = comp.config.extra["submission"]
     ids = [spec["id_column"]] if isinstance(spec["id_column"], str) else list(spec["id_column"])
     target = Target(comp, answers)
+    # what the answers hold decides which columns are numbers (a sample may hold blanks or zeros for text)
+    numeric = [c for c in spec["target_columns"]
+               if pd.api.types.is_numeric_dtype(perfect[c]) and not pd.api.types.is_bool_dtype(perfect[c])]
     for name, df in (("sample", sample), ("answers", perfect)):
         base = base_from_frame(name, df[[*ids, *spec["target_columns"]]], id_columns=ids,
-                               target_columns=list(spec["target_columns"]), allow_empty=bool(spec.get("allow_empty")),
+                               target_columns=list(spec["target_columns"]), numeric_columns=numeric,
+                               allow_empty=bool(spec.get("allow_empty")),
                                extra_ids_ok=len(sample) > len(perfect), spare_rows=name == "sample" and len(sample) > len(perfect))
         path = tmp / f"{comp.id}.{name}.csv"
         path.write_bytes(write(base.header, base.rows))

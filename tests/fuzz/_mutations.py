@@ -66,16 +66,13 @@ def _lines(rows: list[list[str]]) -> list[bytes]:
     return lines
 
 
-def base_from_frame(name: str, df, *, id_columns: list[str], target_columns: list[str], allow_empty: bool,
-                    extra_ids_ok: bool = False, spare_rows: bool = False) -> Base:
+def base_from_frame(name: str, df, *, id_columns: list[str], target_columns: list[str], numeric_columns: list[str],
+                    allow_empty: bool, extra_ids_ok: bool = False, spare_rows: bool = False) -> Base:
     """A ``Base`` from a valid submission DataFrame, written the way ``to_csv(index=False)`` writes it."""
-    import pandas as pd
-
     text = df.to_csv(index=False, lineterminator="\n")
     header, *rows = list(csv.reader(io.StringIO(text)))
-    numeric = [header.index(c) for c in target_columns
-               if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-    others = [header.index(c) for c in target_columns if header.index(c) not in numeric]
+    numeric = [header.index(c) for c in target_columns if c in numeric_columns]
+    others = [header.index(c) for c in target_columns if c not in numeric_columns]
     return Base(name, header, rows, [header.index(c) for c in id_columns], numeric, others, allow_empty, extra_ids_ok, spare_rows)
 
 
