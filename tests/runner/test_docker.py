@@ -327,3 +327,22 @@ def test_killed_harness_leaves_no_container(engine, prepared, tmp_path):
     while our_containers(engine, "killed.") and time.monotonic() < deadline:
         time.sleep(1)
     assert our_containers(engine, "killed.") == []
+
+
+def test_kill_goes_through_the_reaper_when_the_engine_call_fails(engine, tmp_path, monkeypatch):
+    """With the harness unable to reach the engine (e.g. out of descriptors), its kill still stops the container."""
+    from mlebench.runner.sandbox import reaper
+
+    spec = red_team_sandbox.sandbox_spec(tmp_path, "sleep 600")
+    spec = spec.__class__(**{**spec.__dict__, "run_id": "reaper-kill.comp.0"})
+    docker_backend = backend.DockerBackend()
+    handle = docker_backend.start(spec)
+    try:
+        monkeypatch.setattr(reaper, "kill_container", lambda *a, **k: "OSError: [Errno 24] Too many open files")
+        started = time.monotonic()
+        docker_backend.kill(handle, "time limit reached")  # the reaper process does it, on a signal
+        assert handle.process.poll() is not None and time.monotonic() - started < 30
+    finally:
+        monkeypatch.undo()
+        docker_backend.collect(handle)
+    assert our_containers(engine, "reaper-kill.") == []

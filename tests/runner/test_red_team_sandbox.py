@@ -349,3 +349,57 @@ def test_seccomp_program_covers_each_architecture():
         assert prog[-1][3] == seccomp.RET_ERRNO | 38 and prog[-2][3] == seccomp.RET_ERRNO | 1  # ENOSYS, EPERM
     with pytest.raises(ValueError):
         seccomp.program("sparc")
+
+
+def sandbox_spec(tmp_path: Path, command: str, **limits) -> "SandboxSpec":  # noqa: F821
+    """A bare sandbox spec (no validation service behind its socket) for backend-level tests."""
+    import socket
+
+    from mlebench.runner.sandbox import SandboxSpec
+
+    for d in ("public", "ws/submission", "ws/logs", "ws/code", "agent", "rt/rt", "rt/sock"):
+        (tmp_path / d).mkdir(parents=True, exist_ok=True)
+    for f in ("instructions.txt", "validate.sh"):
+        (tmp_path / f).write_text("x")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(tmp_path / "rt/sock/validate.sock"))
+    return SandboxSpec(
+        run_id=f"bare.{tmp_path.name}.0", public_dir=tmp_path / "public", submission_dir=tmp_path / "ws/submission",
+        logs_dir=tmp_path / "ws/logs", code_dir=tmp_path / "ws/code", instructions=tmp_path / "instructions.txt",
+        validate_script=tmp_path / "validate.sh", agent_dir=tmp_path / "agent", start_command=command, env={},
+        limits=Limits(time_seconds=60, **limits), network="none", runtime_dir=tmp_path / "rt/rt",
+        validation_socket=tmp_path / "rt/sock/validate.sock", extra={"sandbox_log": tmp_path / "sandbox.log"})
+
+
+def test_kill_works_with_no_descriptor_left(tmp_path):
+    """An agent that made the harness use up its descriptors still gets killed (bwrap: no new fd needed)."""
+    import resource
+
+    from mlebench.runner.sandbox import get_backend
+
+    backend = get_backend("bwrap")
+    spec = sandbox_spec(tmp_path, "for i in 1 2 3 4 5 6 7 8; do sleep 600 & done; touch /home/code/up; wait")
+    handle = backend.start(spec)
+    deadline = time.monotonic() + 30
+    while not (spec.code_dir / "up").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(handle.cgroups.pids()) >= 9
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    hoard = []
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 16, hard))
+    try:
+        while True:
+            try:
+                hoard.append(os.open("/dev/null", os.O_RDONLY))
+            except OSError:
+                break
+        started = time.monotonic()
+        backend.kill(handle, "time limit reached")  # must not need a descriptor, nor raise for want of one
+        took = time.monotonic() - started
+    finally:
+        for fd in hoard:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert hoard and handle.process.poll() is not None and took < 10
+    assert handle.cgroups.pids() == []
+    backend.collect(handle)

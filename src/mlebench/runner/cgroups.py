@@ -5,12 +5,14 @@ Where neither hierarchy is writable, limits cannot be enforced: ``CgroupSet.crea
 
 A run's cgroups are named ``<group>.<run>-<harness pid>`` under ``…/mlebench/``; ``stale()`` lists
 those whose harness is dead (``mlebench sandbox cleanup`` removes them). The limits written at
-creation are read back after the run (``limits_changed``), and the descriptor used to find the
-run's processes is opened at creation, so that killing a run needs no new file descriptor.
+creation are read back after the run (``limits_changed``). A spare descriptor is held from creation
+and given up for the moment it takes to list the run's processes when the harness has none left
+(an agent can make it spend them), so that killing a run never fails for want of one.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from dataclasses import dataclass, field
@@ -77,7 +79,7 @@ class CgroupSet:
     dirs: dict[str, Path]
     version: int
     written: dict[str, str] = field(default_factory=dict)  # "controller/file" -> the value written
-    _procs_fd: int | None = None
+    _spare_fd: int | None = None
 
     @classmethod
     def create(cls, name: str, *, memory_bytes: int | None, cpus: float | None, pids: int | None) -> CgroupSet | None:
@@ -138,8 +140,7 @@ class CgroupSet:
     def _opened(self) -> CgroupSet:
         """Note the limits as created and open the process list while descriptors are plentiful."""
         self.written = self.limits()
-        d = self.dirs.get("pids") or self.dirs.get("unified")
-        self._procs_fd = os.open(d / "cgroup.procs", os.O_RDONLY | os.O_CLOEXEC)
+        self._spare_fd = os.open("/dev/null", os.O_RDONLY | os.O_CLOEXEC)
         return self
 
     def limits(self) -> dict[str, str]:
@@ -163,18 +164,28 @@ class CgroupSet:
             (d / "cgroup.procs").write_text(str(pid))
 
     def pids(self) -> list[int]:
+        d = self.dirs.get("pids") or self.dirs.get("unified") or next(iter(self.dirs.values()))
         try:
-            if self._procs_fd is not None:
-                text, chunk = b"", b"x"
-                while chunk:
-                    chunk = os.pread(self._procs_fd, 1 << 16, len(text))
-                    text += chunk
-            else:
-                d = self.dirs.get("pids") or self.dirs.get("unified") or next(iter(self.dirs.values()))
-                text = (d / "cgroup.procs").read_bytes()
+            text = self._read_fresh(d / "cgroup.procs")  # a fresh open: a v1 list read again is a stale copy
             return [int(x) for x in text.split()]
         except OSError:
             return []
+
+    def _read_fresh(self, path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as e:
+            if e.errno not in (errno.EMFILE, errno.ENFILE) or self._spare_fd is None:
+                raise
+        os.close(self._spare_fd)  # out of descriptors: use the spare one, then take it back
+        self._spare_fd = None
+        try:
+            return path.read_bytes()
+        finally:
+            try:
+                self._spare_fd = os.open("/dev/null", os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                pass
 
     def kill_all(self) -> None:
         """SIGKILL every process in the run's cgroup until none is left."""
@@ -230,9 +241,9 @@ class CgroupSet:
 
     def remove(self) -> None:
         self.kill_all()
-        if self._procs_fd is not None:
-            os.close(self._procs_fd)
-            self._procs_fd = None
+        if self._spare_fd is not None:
+            os.close(self._spare_fd)
+            self._spare_fd = None
         for d in self.dirs.values():
             self._rmdir(d)
 

@@ -41,7 +41,8 @@ ETC_FILES = ("ld.so.cache", "alternatives", "ssl", "ca-certificates", "localtime
 DEVICES = ("null", "zero", "full", "random", "urandom")
 
 _libc = ctypes.CDLL(None, use_errno=True)
-_CLONE_NEWNS, _MS_BIND, _MS_REC, _MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
+_CLONE_NEWNS, _MS_NOSUID, _MS_NODEV, _MS_BIND, _MS_REC, _MS_PRIVATE = 0x00020000, 2, 4, 4096, 16384, 1 << 18
+STAGE = "/tmp/mlebench-stage"  # in the sandbox's staging mount namespace only
 
 
 def python_prefix(python_env: Path | None) -> Path:
@@ -56,37 +57,43 @@ def python_prefix(python_env: Path | None) -> Path:
 
 
 class Stage:
-    """Root only: bind sources onto a folder the sandbox user can traverse, in the child's own mount namespace.
+    """Root only: what bwrap binds, reachable by the sandbox user wherever it lives on the host.
 
-    ``path(src)`` is what bwrap binds from; without a stage (harness not root) it is ``src`` itself."""
+    ``mount()`` runs in the forked child before it drops privileges: a mount namespace of its own, each
+    source opened there (as root, O_PATH), a small tmpfs over ``/tmp`` (in that namespace only), and
+    each source bound from its descriptor onto the stage in it. Nothing is left on the host. Without a
+    stage (harness not root) ``path(src)`` is ``src`` itself."""
 
-    def __init__(self, folder: Path | None, gid: int = 0) -> None:
-        self.folder = folder
-        self.pairs: list[tuple[bytes, bytes]] = []
-        if folder is not None:
-            folder.mkdir(mode=0o750)
-            os.chown(folder, 0, gid)
+    def __init__(self, gid: int | None) -> None:
+        self.gid = gid
+        self.sources: list[tuple[bytes, bool]] = []  # (path, is a folder)
 
     def path(self, src: Path) -> str:
-        if self.folder is None:
+        if self.gid is None:
             return str(src)
-        dst = self.folder / str(len(self.pairs))
-        if src.is_dir():
-            dst.mkdir()
-        else:
-            dst.touch()
-        self.pairs.append((os.fsencode(src), os.fsencode(dst)))
-        return str(dst)
+        self.sources.append((os.fsencode(src), src.is_dir()))
+        return f"{STAGE}/{len(self.sources) - 1}"
 
     def mount(self) -> None:
-        """In the forked child, before dropping privileges (async-signal-safe enough: libc calls only)."""
-        if not self.pairs:
+        """In the forked child, as root; libc calls and plain os calls only."""
+        if not self.sources:
             return
         if _libc.unshare(_CLONE_NEWNS) != 0 or _libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
             raise OSError(ctypes.get_errno(), "cannot make the sandbox's staging mount namespace")
-        for src, dst in self.pairs:
-            if _libc.mount(src, dst, None, _MS_BIND, None) != 0:
-                raise OSError(ctypes.get_errno(), f"cannot stage {src!r}")
+        fds = [os.open(src, os.O_PATH | os.O_CLOEXEC) for src, _ in self.sources]  # before /tmp is covered
+        if _libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, b"mode=0755,size=1m") != 0:
+            raise OSError(ctypes.get_errno(), "cannot mount the sandbox's staging tmpfs")
+        os.mkdir(STAGE, 0o750)
+        os.chown(STAGE, 0, self.gid or 0)
+        for i, (fd, (_, is_dir)) in enumerate(zip(fds, self.sources)):
+            dst = f"{STAGE}/{i}"
+            if is_dir:
+                os.mkdir(dst)
+            else:
+                os.close(os.open(dst, os.O_CREAT | os.O_WRONLY, 0o600))
+            if _libc.mount(f"/proc/self/fd/{fd}".encode(), dst.encode(), None, _MS_BIND, None) != 0:
+                raise OSError(ctypes.get_errno(), f"cannot stage source {i}")
+            os.close(fd)
 
 
 class BwrapBackend(ProcessSandbox):
@@ -178,12 +185,10 @@ class BwrapBackend(ProcessSandbox):
     def start(self, spec: SandboxSpec) -> Handle:
         ids = sandbox_ids()
         mark_owner(spec.runtime_dir.parent)
-        # The harness's folders: the sandbox user may only traverse to its staging folder, never list or write.
-        for d in (spec.runtime_dir.parent, spec.runtime_dir):
-            d.chmod(0o711)
-        spec.validation_socket.parent.chmod(0o700)
+        for d in (spec.runtime_dir, spec.validation_socket.parent):  # the harness's: the agent binds from a stage
+            d.chmod(0o700)
         hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], ids)
-        stage = Stage(spec.runtime_dir / "stage", ids[1]) if ids else Stage(None)
+        stage = Stage(ids[1] if ids else None)
         args, files, _ = self.command(spec, stage)
         cg = CgroupSet.create(spec.run_id.replace("/", "_") + f"-{os.getpid()}",
                               memory_bytes=memory_limit(spec.limits), cpus=spec.limits.cpus, pids=spec.limits.pids)

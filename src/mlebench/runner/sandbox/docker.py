@@ -270,7 +270,8 @@ class DockerBackend(SandboxBackend):
             [sys.executable, "-m", "mlebench.runner.sandbox.reaper", container.id, str(deadline), str(os.getpid()),
              "keep" if keep_containers() else "remove"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-            close_fds=True)
+            close_fds=True,  # a kill request that comes before its handler is ready waits, blocked, instead of killing it
+            preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1}))
         expected = {"memory": config["mem_limit"], "pids": config["pids_limit"]}
         handle = Handle(spec=spec, process=ContainerProcess(self.client, container), started=time.monotonic(),
                         backend_state={"container": container, "cpu_ns": None, "peak": None, "pids_max": 0,

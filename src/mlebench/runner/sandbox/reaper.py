@@ -50,6 +50,7 @@ def watch(container_id: str, deadline: float, harness_pid: int, keep: bool = Fal
     now_requested = threading.Event()
     if threading.current_thread() is threading.main_thread():  # as a process of its own (always, but in tests)
         signal.signal(signal.SIGUSR1, lambda *_: now_requested.set())
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGUSR1})  # blocked by the harness until now
     killed = False
     while True:
         try:
