@@ -346,14 +346,14 @@ def test_bad_usage_json_is_a_note_not_a_harness_error(prepared, tmp_path, conten
     assert json.loads((tmp_path / "r.json").read_text())
 
 
-def test_rate_limited_validation_script_exits_nonzero(prepared, tmp_path):
+def test_rate_limited_validation_script_exits_nonzero(prepared, tmp_path, sandbox):
     agent = make_agent(tmp_path, "validate-loop", """
         for i in $(seq 1 24); do
           sh /home/validate_submission.sh /home/data/sample_submission.csv > /home/code/out$i.json 2>/home/code/err$i.txt
           echo $? >> /home/code/codes.txt
         done
     """)
-    record, run_dir = run_agent(prepared, tmp_path, agent)
+    record, run_dir = run_agent(prepared, tmp_path, agent, sandbox=sandbox)
     assert record["status"] == "succeeded", record
     codes = (run_dir / "code" / "codes.txt").read_text().split()
     assert codes[:20] == ["0"] * 20 and "3" in codes[20:], codes

@@ -10,11 +10,11 @@ if [ ! -f "$file" ]; then
   exit 2
 fi
 if command -v curl >/dev/null 2>&1; then
-  out=$(mktemp) || exit 1
-  code=$(curl -s -o "$out" -w '%{http_code}' -X POST -F "file=@${file}" "$url")
-  cat "$out"
-  rm -f "$out"
-  echo
+  reply=$(curl -s -w '\n%{http_code}' -X POST -F "file=@${file}" "$url")
+  code=${reply##*
+}
+  printf '%s\n' "${reply%
+*}"
   case "$code" in
     200) exit 0 ;;
     429) echo "rate-limited: wait and retry" >&2; exit 3 ;;
