@@ -26,6 +26,9 @@ HAND_COMPUTED_MEDIUM_TEXT_B = {
     # rows {a,b} vs [a,c,c] -> TP 1, FP 1 (c once), FN 1; {d} vs [] -> FN 1; {} vs [x] -> FP 1
     # -> 2*1 / (2*1 + 2 + 2) = 1/3
     "micro-f1-item-sets": (([["a", "b"], ["d"], []], [["a", "c", "c"], [], ["x"]]), 1 / 3),
+    # row 1 [a,b,c] predicted [b,a,c]: 1 swap; row 2 [x,y] predicted [y,x]: 1 swap;
+    # worst 3*2 + 2*1 = 8 -> 1 - 4 * 2 / 8 = 0
+    "kendall-tau-orders": (([["a", "b", "c"], ["x", "y"]], [["b", "a", "c"], ["y", "x"]]), 0.0),
 }
 
 LOWER_IS_BETTER: set[str] = set()
@@ -58,3 +61,16 @@ def test_micro_f1_item_sets_ignoring_unknown_predictions_as_v1():
     assert m.micro_f1_item_sets([["a"]], [[]]) == 0.0
     with pytest.raises(ValueError):
         m.micro_f1_item_sets(truth, pred, unknown_predictions="drop")
+
+
+def test_kendall_tau_orders_pools_swaps_and_rejects_non_permutations():
+    # [a,b,c,d] predicted [d,c,b,a]: 6 swaps, worst 12 -> -1; plus [p,q] right: 1 - 4*6/14
+    truth = [list("abcd"), ["p", "q"]]
+    assert m.kendall_tau_orders(truth, [list("dcba"), ["p", "q"]]) == pytest.approx(1 - 24 / 14)
+    assert m.kendall_tau_orders(truth, truth) == 1.0
+    for bad in ([list("abca"), ["p", "q"]], [list("abcz"), ["p", "q"]], [list("abc"), ["p", "q"]]):
+        with pytest.raises(ValueError):
+            m.kendall_tau_orders(truth, bad)
+    rng = np.random.default_rng(1)
+    r = list(rng.permutation(50))
+    assert m._count_inversions(r) == sum(r[i] > r[j] for i in range(50) for j in range(i + 1, 50))
