@@ -348,9 +348,14 @@ def test_bad_usage_json_is_a_note_not_a_harness_error(prepared, tmp_path, conten
 
 def test_rate_limited_validation_script_exits_nonzero(prepared, tmp_path, sandbox):
     agent = make_agent(tmp_path, "validate-loop", """
-        for i in $(seq 1 24); do
+        for i in $(seq 1 30); do
           sh /home/validate_submission.sh /home/data/sample_submission.csv > /home/code/out$i.json 2>/home/code/err$i.txt
           echo $? >> /home/code/codes.txt
+        done
+        mkdir -p /tmp/nocurl && ln -sf "$(command -v python3)" /tmp/nocurl/python3  # the script's fallback
+        for i in 1 2 3; do  # back to back: the bucket refills one request every 3 s
+          PATH=/tmp/nocurl /bin/sh /home/validate_submission.sh /home/data/sample_submission.csv > /home/code/py$i.json
+          echo $? >> /home/code/py.codes
         done
     """)
     record, run_dir = run_agent(prepared, tmp_path, agent, sandbox=sandbox)
@@ -361,4 +366,8 @@ def test_rate_limited_validation_script_exits_nonzero(prepared, tmp_path, sandbo
     answer = json.loads((run_dir / "code" / f"out{last + 1}.json").read_text())
     assert "valid" not in answer and answer["retry_after"] >= 1
     assert "rate-limited" in (run_dir / "code" / f"err{last + 1}.txt").read_text()
-    assert record["validation"]["rate_limited"] == codes.count("3")
+    py_codes = (run_dir / "code" / "py.codes").read_text().split()
+    assert py_codes.count("3") >= 2 and set(py_codes) <= {"0", "3"}, py_codes
+    py_limited = py_codes.index("3") + 1
+    assert "valid" not in json.loads((run_dir / "code" / f"py{py_limited}.json").read_text())
+    assert record["validation"]["rate_limited"] == codes.count("3") + py_codes.count("3")
