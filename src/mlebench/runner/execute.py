@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import shutil
@@ -15,21 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from mlebench import __version__
 from mlebench.registry import with_data_dir
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.llm_proxy import LLMProxy
 from mlebench.runner.rungroup import RunGroup, RunKey, now
 from mlebench.runner.sandbox import Limits, SandboxSpec, get_backend
+from mlebench.runner.usage import read_usage
 from mlebench.runner.validation import MAX_BODY, ValidationService
 from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
 
 HERE = Path(__file__).parent
 MAX_SUBMISSION_BYTES = 2 * 1024**3
 MAX_COPIED_BYTES = 1024**3  # logs + code copied out of a run
-MAX_USAGE_BYTES = 64 * 1024  # /home/logs/usage.json, read by the harness
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,10 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         over = _copy_out_folders(workspace, run_dir, bounds, record)
         if over and record["status"] in ("succeeded", "failed"):
             record.update(status="disk_limit", status_reason=f"not all of its folders could be kept: {over}")
-        record["usage"] = _read_usage(run_dir / "logs" / "usage.json", record)
+        notes: list[str] = []
+        record["usage"] = read_usage(run_dir / "logs" / "usage.json", notes)
+        if notes:
+            record.setdefault("notes", []).extend(notes)
     except Exception as e:  # a harness-side failure: the run is marked for retry, not blamed on the agent
         record.update(status="error", status_reason=f"harness error: {type(e).__name__}: {e}")
         raise
@@ -227,54 +227,3 @@ def _supervise(backend, handle, workspace: Path, limits: Limits, bounds: Bounds)
     if handle.exit_code == 0:
         return "succeeded", None
     return "failed", f"agent exited with code {handle.exit_code}"
-
-
-class Usage(BaseModel):
-    """What an agent may report in /home/logs/usage.json (self-reported; typed, anything else ignored)."""
-
-    model_config = ConfigDict(strict=True, extra="ignore")
-    prompt_tokens: int | None = Field(None, ge=0, le=10**15)
-    completion_tokens: int | None = Field(None, ge=0, le=10**15)
-    total_tokens: int | None = Field(None, ge=0, le=10**15)
-    calls: int | None = Field(None, ge=0, le=10**15)
-    retries: int | None = Field(None, ge=0, le=10**15)
-    cost_usd: float | None = Field(None, ge=0, le=1e12, allow_inf_nan=False)
-    model: str | None = Field(None, max_length=200)
-
-
-def _read_usage(path: Path, record: dict[str, Any]) -> dict[str, Any] | None:
-    """Tokens and cost from ``usage.json``; what is malformed is left out with a note in ``record``."""
-
-    def note(why: str) -> None:
-        record.setdefault("notes", []).append(f"usage.json: {why}")
-
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return None
-    except OSError as e:
-        note(f"not readable ({e.strerror}); ignored")
-        return None
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            note("not a regular file; ignored")
-            return None
-        raw = f.read(MAX_USAGE_BYTES + 1)
-    if len(raw) > MAX_USAGE_BYTES:
-        note(f"larger than {MAX_USAGE_BYTES} bytes; ignored")
-        return None
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError) as e:
-        note(f"not JSON ({str(e)[:100] or 'nested too deeply'}); ignored")
-        return None
-    if not isinstance(data, dict):
-        note("not a JSON object; ignored")
-        return None
-    data = {k: data[k] for k in Usage.model_fields if k in data}
-    try:
-        return Usage.model_validate(data).model_dump(exclude_unset=True)
-    except ValidationError as e:
-        bad = sorted({str(err["loc"][0]) for err in e.errors() if err["loc"]})
-        note(f"ignored field(s) of the wrong type or out of range: {', '.join(bad)}")
-        return Usage.model_validate({k: v for k, v in data.items() if k not in bad}).model_dump(exclude_unset=True)
