@@ -180,6 +180,24 @@ def test_a_slow_client_is_dropped_at_the_header_deadline(tmp_path, tabular, monk
     assert dropped_after < 3
 
 
+def test_clients_that_hang_up_are_counted_not_tracebacks(tmp_path, tabular, capfd):
+    sample = tabular.sample_submission.read_bytes()
+    head = b"POST /validate HTTP/1.0\r\nContent-Length: %d\r\n\r\n" % len(sample)
+    with ValidationService(tabular, tmp_path / "v.sock") as service:
+        for request in (head + sample[: len(sample) // 2], head + sample):  # midway; before the answer
+            for _ in range(3):
+                s = socket.socket(socket.AF_UNIX)
+                s.connect(str(tmp_path / "v.sock"))
+                s.sendall(request)
+                s.close()
+        deadline = time.monotonic() + 20
+        while service.stats["disconnected"] < 6 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        stats = service.stats
+    assert stats["disconnected"] == 6 and stats.get("errors", 0) == 0, stats
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_llm_proxy_answers_unicode_port_digits_with_400(tmp_path):
     with LLMProxy("http://127.0.0.1:9/v1", tmp_path / "llm.sock") as proxy:
         for request in (b"GET http://127.0.0.1:\xef\xbc\x99/v1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",  # full-width 9
