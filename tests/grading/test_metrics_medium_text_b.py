@@ -29,6 +29,13 @@ HAND_COMPUTED_MEDIUM_TEXT_B = {
     # row 1 [a,b,c] predicted [b,a,c]: 1 swap; row 2 [x,y] predicted [y,x]: 1 swap;
     # worst 3*2 + 2*1 = 8 -> 1 - 4 * 2 / 8 = 0
     "kendall-tau-orders": (([["a", "b", "c"], ["x", "y"]], [["b", "a", "c"], ["y", "x"]]), 0.0),
+    # row 1 true {0, 2}, scores rank 2 > 0 > 1: label 2 at rank 1 -> 1/1; label 0 at rank 2 -> 2/2;
+    # row 2 true {1}, scores rank 0 > 1 > 2: label 1 at rank 2 -> 1/2; row 3 no label: left out
+    # -> (1 + 1 + 1/2) / 3 labels
+    "label-weighted-lrap": (
+        (np.array([[1, 0, 1], [0, 1, 0], [0, 0, 0]]), np.array([[0.5, 0.1, 0.9], [0.8, 0.3, 0.2], [1, 2, 3]])),
+        2.5 / 3,
+    ),
 }
 
 LOWER_IS_BETTER: set[str] = set()
@@ -74,3 +81,12 @@ def test_kendall_tau_orders_pools_swaps_and_rejects_non_permutations():
     rng = np.random.default_rng(1)
     r = list(rng.permutation(50))
     assert m._count_inversions(r) == sum(r[i] > r[j] for i in range(50) for j in range(i + 1, 50))
+
+
+def test_lwlrap_weighs_labels_not_rows():
+    # row 1 one label at rank 3: 1/3; row 2 two labels both on top: 1, 1 -> (1/3 + 2) / 3 (plain LRAP: (1/3 + 1) / 2)
+    t = np.array([[1, 0, 0], [1, 1, 0]])
+    p = np.array([[0.1, 0.5, 0.9], [0.9, 0.8, 0.1]])
+    assert m.label_weighted_lrap(t, p) == pytest.approx(7 / 9)
+    with pytest.raises(ValueError):
+        m.label_weighted_lrap(np.zeros((2, 3)), p)

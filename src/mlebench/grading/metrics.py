@@ -578,8 +578,28 @@ def kendall_tau_orders(y_true: Sequence[Sequence], y_pred: Sequence[Sequence]) -
     return 1 - 4 * swaps / worst
 
 
+def label_weighted_lrap(y_true: np.ndarray, y_score: np.ndarray) -> float:
+    """Label-weighted label-ranking average precision (lwlrap, freesound-audio-tagging-2019).
+
+    ``y_true`` an (n, k) 0/1 matrix, ``y_score`` (n, k) scores. For every true label of every row,
+    the precision of the row's labels ranked at or above it; the mean over all true labels (rows
+    weighted by their number of labels, rows without labels left out). scikit-learn's LRAP with
+    those weights, as the competition's reference code.
+    """
+    t = np.asarray(y_true, dtype=float)
+    p = _as_float(y_score)
+    if t.ndim != 2 or t.shape != p.shape:
+        raise ValueError(f"expected two (n, k) arrays of one shape, got {t.shape} and {p.shape}")
+    weight = (t > 0).sum(axis=1)
+    rows = np.flatnonzero(weight > 0)
+    if len(rows) == 0:
+        raise ValueError("no row has a true label")
+    return float(_skm().label_ranking_average_precision_score(t[rows] > 0, p[rows], sample_weight=weight[rows]))
+
+
 for _m in (
     Metric("modified-laplace-log-likelihood", modified_laplace_log_likelihood, True),
+    Metric("label-weighted-lrap", label_weighted_lrap, True),
     Metric("kendall-tau-orders", kendall_tau_orders, True),
     Metric("micro-f1-item-sets", micro_f1_item_sets, True),
 ):
