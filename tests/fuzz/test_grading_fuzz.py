@@ -1,7 +1,7 @@
 """Malformed and re-encoded submissions for every competition: a finite score or a reason, never a crash.
 
-The default run is a fast deterministic slice: half of the mutations once per competition (each
-mutation on every other competition), plus a few Hypothesis examples. The long mode draws ``--fuzz-cases`` examples spread over all competitions:
+The default run is a fast deterministic slice of about ``DEFAULT_SLICE_CASES`` mutated files spread
+over all competitions, plus a few Hypothesis examples each. The long mode draws ``--fuzz-cases`` examples spread over all competitions:
 ``pytest -m fuzz --fuzz-cases 20000``.
 """
 
@@ -21,20 +21,25 @@ from tests.fuzz._mutations import MUTATIONS
 pytestmark = pytest.mark.fuzz
 
 ALL = registry.list_competition_ids()
-DEFAULT_EXAMPLES = 4  # Hypothesis examples per competition in the default run
+DEFAULT_SLICE_CASES = 800  # fixed-seed mutations over all competitions in the default run
+DEFAULT_EXAMPLES = 2  # Hypothesis examples per competition in the default run
 
 
 @pytest.mark.parametrize("cid", ALL)
 def test_mutation_slice(fuzz_targets, fuzz_cases, tmp_path, cid):
-    """Each mutation on a fixed seed: in the default run half of them per competition (alternating, so
-    that each runs on every other competition), in long mode all of them on both bases."""
+    """Mutations on fixed seeds: in the default run a window of them per competition (the windows
+    rotate, so that every mutation runs on several competitions), in long mode all of them on both bases."""
     target = fuzz_targets.get(cid)
     path = tmp_path / "submission.csv"
-    offset = ALL.index(cid)
-    for i, name in enumerate(sorted(MUTATIONS)):
-        if fuzz_cases is None and (i + offset) % 2:
-            continue
-        for base in target.bases if fuzz_cases is not None else [target.bases[(i + offset) // 2 % 2]]:
+    names = sorted(MUTATIONS)
+    window = max(4, math.ceil(DEFAULT_SLICE_CASES / len(ALL)))
+    k = ALL.index(cid)
+    for i, name in enumerate(names):
+        if fuzz_cases is not None:
+            bases = target.bases
+        else:
+            bases = [target.bases[(i + k) % 2]] if (i - k * window) % len(names) < window else []
+        for base in bases:
             data, expect = MUTATIONS[name](base, random.Random(f"{cid}/{name}/{base.name}"))
             check_case(target, base, name, data, expect, path)
 
