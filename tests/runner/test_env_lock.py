@@ -130,11 +130,14 @@ def test_the_default_agent_environment_is_exactly_its_lock():
     installed = {agent_env._name(p["name"]): p["version"] for p in json.loads(listed)}
     installed = {k: v for k, v in installed.items() if k not in ("pip", "setuptools", "wheel")}
     assert installed == agent_env._pins(agent_env.REQUIREMENTS)
+    assert agent_env.import_check(env_dir, agent_env.top_level_packages()) == {}
 
 
-def test_top_level_packages_are_the_in_files_names_at_their_locked_versions():
-    minimal = agent_env.top_level_packages()
-    assert list(minimal) == ["numpy", "pandas", "pyarrow", "scipy", "scikit-learn", "pillow"]
-    assert minimal["pandas"] == agent_env._pins(agent_env.REQUIREMENTS)["pandas"]
-    v1 = agent_env.top_level_packages("v1")
-    assert len(v1) == 92 and v1["torch"] == "2.2.0" and v1["opencv-python"] == "4.10.0.84"
+def test_the_import_check_names_what_does_not_import(tmp_path):
+    lock = tmp_path / "lock.txt"
+    lock.write_text(SIX)
+    env_dir = agent_env.build(tmp_path / "env", lock, echo=lambda *_: None)
+    assert agent_env.import_check(env_dir, ["six"]) == {}
+    next(env_dir.glob("lib/python3*/site-packages/six.py")).write_text("raise ImportError('broken on purpose')\n")
+    assert agent_env.import_check(env_dir, ["six", "NumPy"]) == {
+        "six": "import six: ImportError: broken on purpose", "numpy": "not installed, or no importable module"}

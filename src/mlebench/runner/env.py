@@ -81,6 +81,41 @@ def _name(requirement: str) -> str:
     return _normalize(re.split(r"[\s<>=!~\[;]", requirement.strip(), maxsplit=1)[0])
 
 
+# Run by the environment's own python: import each named distribution's main module.
+_IMPORT_CHECK = r"""
+import importlib, importlib.metadata as md, json, re, sys
+norm = lambda n: re.sub(r"[-_.]+", "-", n).lower()
+modules = {}
+for module, dists in md.packages_distributions().items():
+    for dist in dists:
+        modules.setdefault(norm(dist), set()).add(module)
+failed = {}
+for name in json.loads(sys.argv[1]):
+    found = sorted(m for m in modules.get(name, ()) if not m.startswith("_") and not m.endswith("_launcher"))
+    main = [m for m in found if norm(m) == name or m.lower() == name.replace("-", "_")] or found[:1]
+    if not main:
+        failed[name] = "not installed, or no importable module"
+        continue
+    try:
+        importlib.import_module(main[0])
+    except BaseException as e:
+        failed[name] = f"import {main[0]}: {type(e).__name__}: {e}"[:300]
+print(json.dumps(failed))
+"""
+
+
+def import_check(env_dir: Path, names, *, timeout: float = 900) -> dict[str, str]:
+    """Import each named distribution's main module inside a built venv: ``{name: error}`` of those
+    that fail (empty: all import). For a profile: ``import_check(env_dir, top_level_packages(p))``,
+    less ``kaggle`` (importing it logs in to Kaggle)."""
+    names = [_name(n) for n in names]
+    proc = subprocess.run([str(env_dir / "bin" / "python"), "-c", _IMPORT_CHECK, json.dumps(names)],
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise MLEBenchError(f"the import check crashed in {env_dir}: {proc.stderr.strip().splitlines()[-1:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def _pins(lock: Path) -> dict[str, str]:
     """``{normalized name: version}`` of a lock's requirements that apply to this interpreter."""
     try:
