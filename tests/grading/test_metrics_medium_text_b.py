@@ -36,9 +36,15 @@ HAND_COMPUTED_MEDIUM_TEXT_B = {
         (np.array([[1, 0, 1], [0, 1, 0], [0, 0, 0]]), np.array([[0.5, 0.1, 0.9], [0.8, 0.3, 0.2], [1, 2, 3]])),
         2.5 / 3,
     ),
+    # (azimuth, zenith): the pole (zenith 0) vs a point on the equator: pi/2; (0, pi/2) vs (pi, pi/2):
+    # opposite points of the equator, pi; an exact hit: 0 -> (pi/2 + pi + 0) / 3
+    "mean-angular-error": (
+        (np.array([[0.0, 0.0], [0.0, np.pi / 2], [1.0, 1.0]]), np.array([[2.0, np.pi / 2], [np.pi, np.pi / 2], [1.0, 1.0]])),
+        (np.pi / 2 + np.pi + 0) / 3,
+    ),
 }
 
-LOWER_IS_BETTER: set[str] = set()
+LOWER_IS_BETTER: set[str] = {"mean-angular-error"}
 
 
 @pytest.mark.parametrize("name", sorted(HAND_COMPUTED_MEDIUM_TEXT_B))
@@ -90,3 +96,18 @@ def test_lwlrap_weighs_labels_not_rows():
     assert m.label_weighted_lrap(t, p) == pytest.approx(7 / 9)
     with pytest.raises(ValueError):
         m.label_weighted_lrap(np.zeros((2, 3)), p)
+
+
+def test_mean_angular_error_is_the_angle_of_the_unit_vectors():
+    rng = np.random.default_rng(2)
+    t = np.column_stack([rng.uniform(0, 2 * np.pi, 20), rng.uniform(0, np.pi, 20)])
+    p = np.column_stack([rng.uniform(0, 2 * np.pi, 20), rng.uniform(0, np.pi, 20)])
+
+    def unit(a):
+        return np.column_stack([np.cos(a[:, 0]) * np.sin(a[:, 1]), np.sin(a[:, 0]) * np.sin(a[:, 1]), np.cos(a[:, 1])])
+
+    angles = np.arccos(np.clip((unit(t) * unit(p)).sum(axis=1), -1, 1))
+    assert m.mean_angular_error(t, p) == pytest.approx(angles.mean())
+    assert m.mean_angular_error(t, t + [2 * np.pi, 0]) == pytest.approx(0, abs=1e-6)  # azimuth wraps around
+    with pytest.raises(ValueError):
+        m.mean_angular_error(t[:, 0], p[:, 0])

@@ -597,8 +597,23 @@ def label_weighted_lrap(y_true: np.ndarray, y_score: np.ndarray) -> float:
     return float(_skm().label_ranking_average_precision_score(t[rows] > 0, p[rows], sample_weight=weight[rows]))
 
 
+def mean_angular_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """Mean angle (radians) between true and predicted directions (icecube-neutrinos-in-deep-ice).
+
+    Both are (n, 2) arrays of (azimuth, zenith) in radians; each direction is the unit vector
+    (cos az sin zen, sin az sin zen, cos zen), and the angle is arccos of the clipped dot product.
+    """
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    if t.ndim != 2 or t.shape[1] != 2 or t.shape != p.shape or len(t) == 0:
+        raise ValueError(f"expected two (n, 2) arrays of (azimuth, zenith), got {t.shape} and {p.shape}")
+    az1, zen1, az2, zen2 = t[:, 0], t[:, 1], p[:, 0], p[:, 1]
+    dot = np.sin(zen1) * np.sin(zen2) * np.cos(az1 - az2) + np.cos(zen1) * np.cos(zen2)
+    return float(np.mean(np.arccos(np.clip(dot, -1.0, 1.0))))
+
+
 for _m in (
     Metric("modified-laplace-log-likelihood", modified_laplace_log_likelihood, True),
+    Metric("mean-angular-error", mean_angular_error, False),
     Metric("label-weighted-lrap", label_weighted_lrap, True),
     Metric("kendall-tau-orders", kendall_tau_orders, True),
     Metric("micro-f1-item-sets", micro_f1_item_sets, True),
