@@ -34,17 +34,19 @@ def score(submission: pd.DataFrame, answers: pd.DataFrame, *, normalise_ids: boo
     if len(submission) == 0:
         raise InvalidSubmissionError("submission has no rows")
     check_blank_ids(submission, ["customer_id"])
-    ids = submission["customer_id"].astype(str)
+    # object arrays and a hash index: pandas' Arrow-string isin is slow on 1.4M sample rows
+    ids = pd.Index(submission["customer_id"].astype(str).to_numpy(dtype=object), dtype=object)
     dup = ids[ids.duplicated()]
     if len(dup):
         raise InvalidSubmissionError(f"{len(dup)} duplicated customer_id(s): {', '.join(dup.unique()[:5])}")
-    wanted = answers["customer_id"].astype(str)
-    missing = wanted[~wanted.isin(ids)]
-    if len(missing):
+    wanted = answers["customer_id"].astype(str).to_numpy(dtype=object)
+    rows = ids.get_indexer(wanted)
+    if (rows < 0).any():
+        missing = wanted[rows < 0]
         raise InvalidSubmissionError(
             f"{len(missing)} customer_id(s) that must be predicted are missing: {', '.join(missing[:5])}"
         )
-    predictions = submission["prediction"].set_axis(ids).reindex(wanted)
+    predictions = submission["prediction"].iloc[rows]
     actual = _items(answers["prediction"], normalise_ids)
     predicted = _items(predictions, normalise_ids)
     return mean_average_precision_at_k(actual, predicted, k=K)
