@@ -611,8 +611,38 @@ def mean_angular_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(np.mean(np.arccos(np.clip(dot, -1.0, 1.0))))
 
 
+def _sequence_edit_distance(a: Sequence, b: Sequence) -> int:
+    """Levenshtein distance between two sequences of tokens (one numpy row per token of ``a``)."""
+    if not a or not b:
+        return max(len(a), len(b))
+    bb = np.asarray(b, dtype=object)
+    prev = np.arange(len(b) + 1)
+    for i, x in enumerate(a, 1):
+        cur = np.empty_like(prev)
+        cur[0] = i
+        sub = prev[:-1] + (bb != x)
+        best = np.minimum(sub, prev[1:] + 1)
+        for j in range(1, len(b) + 1):  # insertions chain left to right
+            cur[j] = min(best[j - 1], cur[j - 1] + 1)
+        prev = cur
+    return int(prev[-1])
+
+
+def normalized_sequence_edit_distance(y_true: Sequence[Sequence], y_pred: Sequence[Sequence]) -> float:
+    """Sum over rows of the token-level Levenshtein distance between true and predicted sequences,
+    divided by the total number of true tokens (multi-modal-gesture-recognition's score: an error
+    rate over gestures, which can exceed 1)."""
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"inconsistent numbers of rows: [{len(y_true)}, {len(y_pred)}]")
+    total = sum(len(t) for t in y_true)
+    if total == 0:
+        raise ValueError("the true sequences hold no tokens")
+    return sum(_sequence_edit_distance(list(t), list(p)) for t, p in zip(y_true, y_pred)) / total
+
+
 for _m in (
     Metric("modified-laplace-log-likelihood", modified_laplace_log_likelihood, True),
+    Metric("normalized-sequence-edit-distance", normalized_sequence_edit_distance, False),
     Metric("mean-angular-error", mean_angular_error, False),
     Metric("label-weighted-lrap", label_weighted_lrap, True),
     Metric("kendall-tau-orders", kendall_tau_orders, True),
@@ -622,3 +652,122 @@ for _m in (
 del _m
 
 # --- end of medium split, text B ----------------------------------------------------------------
+
+# --- medium split, image A (tgs-salt-identification-challenge, alaska2-image-steganalysis,
+# kuzushiji-recognition): one block, appended -----------------------------------------------------
+
+
+def mean_iou_threshold_precision(
+    y_true: np.ndarray, y_pred: np.ndarray, *, empty_prediction_as_full: bool = False
+) -> float:
+    """Mean over images of the share of IoU thresholds 0.5, 0.55, …, 0.95 that the mask's IoU exceeds.
+
+    ``y_true`` and ``y_pred`` are (n, …) arrays of binary masks, one object per image (TGS salt).
+    An image without true pixels scores 1 when the prediction is empty too, else 0; otherwise it
+    scores the share of thresholds t with IoU > t. ``empty_prediction_as_full=True`` is v1's
+    binning quirk: an all-empty prediction on an image with salt is scored as a full-image mask
+    (IoU = the share of the image that is salt).
+    """
+    t = np.asarray(y_true).reshape(len(y_true), -1).astype(bool)
+    p = np.asarray(y_pred).reshape(len(y_pred), -1).astype(bool)
+    if t.shape != p.shape or len(t) == 0:
+        raise ValueError(f"expected two (n, ...) mask arrays of one shape, got {t.shape} and {p.shape}")
+    n_true, n_pred = t.sum(axis=1), p.sum(axis=1)
+    inter = np.logical_and(t, p).sum(axis=1)
+    if empty_prediction_as_full:
+        as_full = (n_pred == 0) & (n_true > 0)
+        inter = np.where(as_full, n_true, inter)
+        n_pred = np.where(as_full, t.shape[1], n_pred)
+    union = n_true + n_pred - inter
+    iou = inter / np.maximum(union, 1)
+    thresholds = np.arange(0.5, 1.0, 0.05)
+    with_salt = (iou[:, None] > thresholds[None, :]).mean(axis=1)
+    score = np.where(n_true > 0, with_salt, (n_pred == 0).astype(float))
+    return float(score.mean())
+
+
+def alaska_weighted_auc(
+    y_true: ArrayLike, y_score: ArrayLike, *, tpr_thresholds: Sequence[float] = (0.0, 0.4, 1.0),
+    weights: Sequence[float] = (2, 1),
+) -> float:
+    """ALASKA2's weighted AUC: the ROC area cut into horizontal bands of TPR, each band weighted.
+
+    The bands are [0, 0.4] (weight 2) and [0.4, 1] (weight 1). Each band's area is taken under the
+    ROC points whose TPR lies in it, closed by (1, band top), with a point at the band edge added by
+    linear interpolation of FPR when the curve has none; the weighted sum is divided by the
+    weighted band widths so that a perfect ranking scores 1 (v1's version of Kaggle's metric).
+    """
+    skm = _skm()
+    fpr, tpr, _ = skm.roc_curve(np.asarray(y_true), _as_float(y_score), pos_label=1)
+    for edge in tpr_thresholds:
+        if edge not in tpr:
+            i = int(np.argmax(tpr > edge))
+            x = fpr[i - 1] + (fpr[i] - fpr[i - 1]) * (edge - tpr[i - 1]) / (tpr[i] - tpr[i - 1])
+            fpr, tpr = np.insert(fpr, i, x), np.insert(tpr, i, edge)
+    total = 0.0
+    for lo, hi, w in zip(tpr_thresholds[:-1], tpr_thresholds[1:], weights):
+        band = (lo <= tpr) & (tpr <= hi)
+        if band.any():
+            xs = np.append(fpr[band], 1.0)
+            ys = np.append(tpr[band], hi) - lo
+            total += w * skm.auc(xs, ys)
+    return float(total / np.dot(np.diff(tpr_thresholds), weights))
+
+
+def _kuzushiji_fields(text, width: int, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """(labels, float coordinates (k, width - 1)) of one page string; blank/NaN = nothing."""
+    if text is None or (isinstance(text, float) and np.isnan(text)) or str(text).strip() == "":
+        return np.empty(0, dtype=object), np.empty((0, width - 1))
+    parts = str(text).split(" ")
+    if len(parts) % width:
+        raise ValueError(f"malformed {what} string: {len(parts)} fields is not a multiple of {width}")
+    table = np.asarray(parts, dtype=object).reshape(-1, width)
+    return table[:, 0], table[:, 1:].astype(float)
+
+
+def kuzushiji_f1(y_true: Sequence, y_pred: Sequence) -> float:
+    """Kuzushiji Recognition's F1 over characters (micro over pages).
+
+    ``y_true``: per page, ``label X Y Width Height`` boxes; ``y_pred``: per page, ``label X Y``
+    centre points (blank = none). A true box is matched by the first still-unused predicted point
+    of the same label strictly inside it (X < px < X + Width, Y < py < Y + Height); unmatched
+    boxes are false negatives, unused points false positives. F1 = 2PR / (P + R), 0 when there is
+    no true positive.
+    """
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"inconsistent numbers of rows: [{len(y_true)}, {len(y_pred)}]")
+    tp = fp = fn = 0
+    for truth, pred in zip(y_true, y_pred):
+        t_label, box = _kuzushiji_fields(truth, 5, "solution")
+        p_label, point = _kuzushiji_fields(pred, 3, "prediction")
+        if len(t_label) == 0 or len(p_label) == 0:
+            fp += len(p_label)
+            fn += len(t_label)
+            continue
+        inside = ((box[:, None, 0] < point[None, :, 0]) & (box[:, None, 0] + box[:, None, 2] > point[None, :, 0])
+                  & (box[:, None, 1] < point[None, :, 1]) & (box[:, None, 1] + box[:, None, 3] > point[None, :, 1])
+                  & (t_label[:, None] == p_label[None, :]))
+        unused = np.ones(len(p_label), dtype=bool)
+        for row in np.flatnonzero(inside.any(axis=1)):
+            hits = np.flatnonzero(inside[row] & unused)
+            if len(hits):
+                unused[hits[0]] = False
+        page_tp = int((~unused).sum())
+        tp += page_tp
+        fn += len(t_label) - page_tp
+        fp += int(unused.sum())
+    if tp == 0:
+        return 0.0
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return float(2 * precision * recall / (precision + recall))
+
+
+for _m in (
+    Metric("mean-iou-threshold-precision", mean_iou_threshold_precision, True),
+    Metric("alaska-weighted-auc", alaska_weighted_auc, True),
+    Metric("kuzushiji-f1", kuzushiji_f1, True),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of medium split, image A ---------------------------------------------------------------
