@@ -51,31 +51,22 @@ def test_rebuilt_leaderboard_matches_the_committed_one(prepared, cid):
 
 
 def test_a_changed_solution_fails_the_check(prepared, monkeypatch):
-    """End to end: one reference solution changed a little (C=0.3 instead of 1) makes the board differ."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    comp = prepared.get("offline-tabular-binary")
+    """End to end: one reference solution changed a little (8 days of popularity instead of 7)."""
+    comp = prepared.get("offline-ranking")
     committed = pd.read_csv(comp.folder / "leaderboard.csv")
     resolve = reference._resolve_fn
-    xy, submit = (resolve(comp.folder, f"reference.py:{n}", comp.id) for n in ("_xy", "_submit"))
-
-    def logreg_other_c(public):
-        x, y, xt, ids = xy(public)
-        model = make_pipeline(StandardScaler(), LogisticRegression(C=0.3, max_iter=1000)).fit(x, y)
-        return submit(ids, model.predict_proba(xt)[:, 1])
+    popular = resolve(comp.folder, "reference.py:popular", comp.id)
 
     def changed(folder, spec, cid):
         found = resolve(folder, spec, cid)
         if spec != "reference.py:solutions":
             return found
-        return lambda: [(n, logreg_other_c if n == "logreg-C1" else fn) for n, fn in found()]
+        return lambda: [(n, popular(days=8) if n == "popular-last-7-days" else fn) for n, fn in found()]
 
     monkeypatch.setattr(reference, "_resolve_fn", changed)
     rebuilt = pd.read_csv(_roundtrip(build(comp)))
     problems = compare(committed, rebuilt, lower_is_better=comp.is_lower_better)
-    assert problems and all("logreg-C1" in p for p in problems), problems
+    assert problems and all("popular-last-7-days" in p for p in problems), problems
 
 
 def test_the_tolerance_is_five_units_of_the_last_digit_or_of_the_sixth_significant_one():
