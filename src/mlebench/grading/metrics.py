@@ -403,29 +403,38 @@ def _levenshtein_batch(rows: list[str], cols: list[str]) -> np.ndarray:
 
     Row i of the table from row i-1: ``t[j] = min(prev[j] + 1, prev[j-1] + cost)``, then the
     insertions along the row are a running minimum, ``cur[j] = j + min over k <= j of (t[k] - k)``.
-    Strings are padded; a pair's distance is read off once its own lengths are reached.
+    Tables are stored (position, pair) so that every step is a vector operation across the pairs;
+    strings are padded, and a pair's distance is read off once its own lengths are reached.
     """
     n = len(rows)
     len_r = np.array([len(r) for r in rows])
     len_c = np.array([len(c) for c in cols])
     width = int(len_c.max()) + 1
-    codes_r = np.full((n, max(int(len_r.max()), 1)), -1, dtype=np.int32)
-    codes_c = np.full((n, width), -2, dtype=np.int32)
+    dtype = np.int16 if max(width, int(len_r.max())) < 30000 else np.int32
+    codes_r = np.full((max(int(len_r.max()), 1), n), -1, dtype=np.int32)
+    codes_c = np.full((width, n), -2, dtype=np.int32)
     for k, (r, c) in enumerate(zip(rows, cols)):
-        codes_r[k, : len(r)] = np.frombuffer(r.encode("utf-32-le"), dtype=np.int32)
-        codes_c[k, 1 : len(c) + 1] = np.frombuffer(c.encode("utf-32-le"), dtype=np.int32)
-    j = np.arange(width, dtype=np.int32)
-    prev = np.broadcast_to(j, (n, width)).copy()
+        codes_r[: len(r), k] = np.frombuffer(r.encode("utf-32-le"), dtype=np.int32)
+        codes_c[1 : len(c) + 1, k] = np.frombuffer(c.encode("utf-32-le"), dtype=np.int32)
+    j = np.arange(width, dtype=dtype)[:, None]
+    prev = np.broadcast_to(j, (width, n)).astype(dtype)
+    t = np.empty_like(prev)
+    step = np.empty((width - 1, n), dtype=dtype)
+    cost = np.empty((width - 1, n), dtype=bool)
     out = np.where(len_r == 0, len_c, 0)
-    at = np.arange(n)
+    pairs = np.arange(n)
     for i in range(1, int(len_r.max()) + 1):
-        t = np.empty_like(prev)
-        t[:, 0] = i
-        cost = (codes_c[:, 1:] != codes_r[:, i - 1 : i]).astype(np.int32)
-        np.minimum(prev[:, 1:] + 1, prev[:, :-1] + cost, out=t[:, 1:])
-        prev = np.minimum.accumulate(t - j, axis=1) + j
+        t[0] = i
+        np.not_equal(codes_c[1:], codes_r[i - 1], out=cost)
+        np.add(prev[:-1], cost, out=t[1:], casting="unsafe")
+        np.add(prev[1:], 1, out=step, casting="unsafe")
+        np.minimum(t[1:], step, out=t[1:])
+        t -= j
+        np.minimum.accumulate(t, axis=0, out=prev)
+        prev += j
         done = len_r == i
-        out[done] = prev[at[done], len_c[done]]
+        if done.any():
+            out[done] = prev[len_c[done], pairs[done]]
     return out
 
 
