@@ -16,7 +16,8 @@ def check_files_and_layout(comp, root: str) -> None:
     top = sorted(p.name for p in comp.public_dir.iterdir())
     expected = ["description.md", "sample_submission.csv"] + ([root] if root else ["test", "train"])
     assert top == sorted(expected)
-    assert sorted(p.name for p in base.iterdir()) == ["test", "train"]
+    if root:
+        assert sorted(p.name for p in base.iterdir()) == ["test", "train"]
     assert sorted(p.name for p in comp.private_dir.iterdir()) == ["answers.csv"]
     answers = pd.read_csv(comp.private_dir / "answers.csv")
     sample = pd.read_csv(comp.public_dir / "sample_submission.csv")
