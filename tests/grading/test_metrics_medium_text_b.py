@@ -42,9 +42,12 @@ HAND_COMPUTED_MEDIUM_TEXT_B = {
         (np.array([[0.0, 0.0], [0.0, np.pi / 2], [1.0, 1.0]]), np.array([[2.0, np.pi / 2], [np.pi, np.pi / 2], [1.0, 1.0]])),
         (np.pi / 2 + np.pi + 0) / 3,
     ),
+    # the competition's examples: L([1 2 4], [3 2]) = 2, L([1], [2]) = 1, L([2 2 2], [2]) = 2
+    # -> 5 edits / (3 + 1 + 3) true gestures
+    "normalized-sequence-edit-distance": (([[1, 2, 4], [1], [2, 2, 2]], [[3, 2], [2], [2]]), 5 / 7),
 }
 
-LOWER_IS_BETTER: set[str] = {"mean-angular-error"}
+LOWER_IS_BETTER: set[str] = {"mean-angular-error", "normalized-sequence-edit-distance"}
 
 
 @pytest.mark.parametrize("name", sorted(HAND_COMPUTED_MEDIUM_TEXT_B))
@@ -111,3 +114,19 @@ def test_mean_angular_error_is_the_angle_of_the_unit_vectors():
     assert m.mean_angular_error(t, t + [2 * np.pi, 0]) == pytest.approx(0, abs=1e-6)  # azimuth wraps around
     with pytest.raises(ValueError):
         m.mean_angular_error(t[:, 0], p[:, 0])
+
+
+def test_sequence_edit_distance_counts_tokens_not_characters():
+    assert m._sequence_edit_distance([10, 2], [1, 0, 2]) == 2  # "10" is one token
+    assert m._sequence_edit_distance([], [1, 2]) == 2
+    assert m._sequence_edit_distance(list("kitten"), list("sitting")) == 3
+    rng = np.random.default_rng(4)
+    for _ in range(20):  # against the textbook recursion
+        a, b = list(rng.integers(1, 4, rng.integers(0, 6))), list(rng.integers(1, 4, rng.integers(0, 6)))
+        d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+        for i in range(1, len(a) + 1):
+            for j in range(1, len(b) + 1):
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+        assert m._sequence_edit_distance(a, b) == d[-1][-1]
+    with pytest.raises(ValueError):
+        m.normalized_sequence_edit_distance([[]], [[1]])
