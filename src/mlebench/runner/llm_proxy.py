@@ -31,6 +31,7 @@ class _Server(UnixServer):
 
 HEADER_TIMEOUT = 10.0  # request line and headers
 MAX_CONNECTIONS = 16  # concurrent tunnels of one run
+MAX_HEADER_BYTES = 64 * 1024
 
 
 def _port(text: str, default: int) -> int | None:
@@ -81,14 +82,14 @@ class _Handler(socketserver.StreamRequestHandler):
         if len(parts) != 3:
             return self._answer(b"400 Bad Request", "malformed request line")
         method, target, version = parts
-        headers = []
+        headers: list[bytes] = []
         while True:
-            h = self.rfile.readline(65536)
+            h = self.rfile.readline(MAX_HEADER_BYTES)
             if h in (b"\r\n", b"\n", b""):
                 break
             headers.append(h)
-            if len(headers) > 200:
-                return self._answer(b"400 Bad Request", "too many headers")
+            if sum(map(len, headers)) >= MAX_HEADER_BYTES:
+                return self._answer(b"400 Bad Request", "request headers too large")
         dest = _destination(method, target)
         if dest is None:
             if method.upper() != "CONNECT" and not urlsplit(target).netloc:

@@ -111,6 +111,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reply(self, code: int, payload: dict, headers: dict[str, str] | None = None) -> None:
         body = json.dumps(payload).encode()
+        self.connection.settimeout(IDLE_TIMEOUT)  # not what was left of the read deadline
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
