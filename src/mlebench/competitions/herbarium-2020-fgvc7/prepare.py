@@ -38,15 +38,15 @@ def group_by_category(annotations: list[dict], images: list[dict], image_key: st
     return groups
 
 
-def split_category(items: list, small_categories: bool) -> tuple[list, list]:
-    """v1's per-category 80/20 split (with the 1- and 2-4-image rules when ``small_categories``)."""
+def split_category(items: list, small_categories: bool, test_size: float = TEST_SIZE) -> tuple[list, list]:
+    """v1's per-category split (80/20 here; with the 1- and 2-4-image rules when ``small_categories``)."""
     n = len(items)
     if small_categories and n == 1:
         return items, []
     if small_categories and n < 5:
-        k = max(1, int(n * TEST_SIZE))
+        k = max(1, int(n * test_size))
         return items[:-k], items[-k:]
-    train, test = train_test_split(items, test_size=TEST_SIZE, random_state=SEED)
+    train, test = train_test_split(items, test_size=test_size, random_state=SEED)
     return train, test
 
 
