@@ -213,6 +213,41 @@ def test_llm_proxy_answers_unicode_port_digits_with_400(tmp_path):
         assert proxy.stats.get("errors", 0) == 0 and proxy.stats["connections"] == 0
 
 
+# --- the agent's folders, whatever their shape ----------------------------------------------------------
+
+def test_folders_of_any_shape_are_measured_copied_and_removed(tmp_path):
+    from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
+
+    src = tmp_path / "src"
+    src.mkdir()
+    fd = os.open(src, os.O_RDONLY)
+    for _ in range(300):  # 300 levels of 200-byte names: 60 KB of path, far past PATH_MAX
+        os.mkdir("d" * 200, dir_fd=fd)
+        sub = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = sub
+    os.close(fd)
+    (src / "kept.txt").write_text("kept")
+    (src / "link").symlink_to("/etc/passwd")
+    os.mkfifo(src / "fifo")
+    with open(src / "sparse", "wb") as f:
+        f.truncate(10 * MiB)  # no blocks, but a copy would cost its size
+    (src / "locked").mkdir()
+    (src / "locked" / "x").write_text("x")
+    (src / "locked").chmod(0)
+
+    assert measure(src, Bounds(bytes=MiB)).exceeded == f"its folders grew past {MiB} bytes"
+    assert "deeper than 64" in measure(src, Bounds(bytes=100 * MiB)).exceeded
+    skipped, over = copy_out(src, tmp_path / "dst", Bounds(bytes=MiB))
+    assert "deeper than 64" in over
+    assert (tmp_path / "dst" / "kept.txt").read_text() == "kept" and not (tmp_path / "dst" / "sparse").exists()
+    assert {"link (not a regular file)", "fifo (not a regular file)", "sparse (over the size budget)"} <= set(skipped)
+    assert any("path longer than" in s for s in skipped)
+    remove_tree(src)
+    remove_tree(tmp_path / "dst")
+    assert not src.exists() and not (tmp_path / "dst").exists()
+
+
 # --- hostile agents in the real sandbox ---------------------------------------------------------------
 
 def test_two_100mib_posts_do_not_grow_the_harness(prepared, tmp_path, tabular, runtime_dirs):

@@ -14,6 +14,7 @@ descriptors (no path grows with the depth) and stops at the first bound it cross
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import stat
@@ -158,8 +159,8 @@ def _copy_file(src_dir: int, name: str, dst_dir: int, budget: int) -> int | str:
     """Copy one regular file; its size, or why it was not copied."""
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=src_dir)
-    except OSError:
-        return "not a regular file"  # a link (ELOOP), or gone
+    except OSError as e:
+        return "not a regular file" if e.errno == errno.ELOOP else f"not readable: {e.strerror}"
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -187,6 +188,11 @@ def remove_tree(path: Path) -> None:
         return
     except NotADirectoryError:
         path.unlink(missing_ok=True)
+        return
+    except OSError as e:
+        if e.errno != errno.ELOOP:
+            raise
+        path.unlink()  # a link: the link goes, not what it points to
         return
     names = itertools.count()
     try:
