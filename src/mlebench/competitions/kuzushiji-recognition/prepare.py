@@ -6,20 +6,18 @@ the archive, as in Kaggle's download), ``unicode_translation.csv`` and ``sample_
 (``image_id, labels`` with v1's fixed guess ``U+003F 1 1 U+FF2F 2 2``). Private: ``test.csv``
 (``image_id, labels``, the boxes) and ``gold_submission.csv``, a perfect submission made of each
 box's ``<unicode> X+1 Y+1`` point. Kaggle's own ``test_images.zip`` is not used.
-``train_images`` is read from Kaggle's ``train_images.zip`` or an extracted ``train_images/``.
+``train_images`` is read from an extracted ``train_images/`` or, member by member, from Kaggle's
+``train_images.zip``.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 from sklearn.model_selection import train_test_split
-
-from mlebench.data.kaggle import raw_folder
 
 TEST_SIZE, SEED = 0.1, 0
 SAMPLE_GUESS = "U+003F 1 1 U+FF2F 2 2"
@@ -35,10 +33,20 @@ def gold_points(boxes) -> str:
     return " ".join(f"{c} {int(x) + 1} {int(y) + 1}" for c, x, y in zip(parts[0::5], parts[1::5], parts[2::5]))
 
 
-def _zip(images: Path, ids: pd.Series, archive: Path) -> None:
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
-        for image_id in ids:
-            zf.write(images / f"{image_id}.jpg", arcname=f"{image_id}.jpg")
+def _zip(raw: Path, ids: pd.Series, archive: Path) -> None:
+    """Write ``<id>.jpg`` of each id into ``archive``, streamed from ``raw/train_images/`` or
+    member by member from ``raw/train_images.zip`` (never extracted to disk)."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as out:
+        if (raw / "train_images").is_dir():
+            for image_id in ids:
+                out.write(raw / "train_images" / f"{image_id}.jpg", arcname=f"{image_id}.jpg")
+            return
+        with zipfile.ZipFile(raw / "train_images.zip") as src:
+            members = {Path(n).name: n for n in src.namelist() if not n.endswith("/")}
+            for image_id in ids:
+                name = f"{image_id}.jpg"
+                with src.open(members[name]) as f, out.open(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), "w") as g:
+                    shutil.copyfileobj(f, g, 1 << 20)
 
 
 def prepare(raw: Path, public: Path, private: Path) -> None:
@@ -53,10 +61,8 @@ def prepare(raw: Path, public: Path, private: Path) -> None:
     test.assign(labels=[gold_points(b) for b in test["labels"]]).to_csv(private / "gold_submission.csv", index=False)
     shutil.copyfile(raw / "unicode_translation.csv", public / "unicode_translation.csv")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        images = raw_folder(raw, "train_images", Path(tmp))
-        _zip(images, train["image_id"], public / "train_images.zip")
-        _zip(images, test["image_id"], public / "test_images.zip")
+    _zip(raw, train["image_id"], public / "train_images.zip")
+    _zip(raw, test["image_id"], public / "test_images.zip")
 
     assert len(train) + len(test) == len(labelled)
     assert set(train["image_id"]).isdisjoint(test["image_id"])
