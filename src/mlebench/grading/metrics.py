@@ -780,3 +780,31 @@ for _m in (
 del _m
 
 # --- end of medium split, image A ---------------------------------------------------------------
+
+# --- high split, B (vesuvius-challenge-ink-detection, ...): one block, appended ----------------
+
+
+def fbeta_score(y_true: ArrayLike, y_pred: ArrayLike, *, beta: float = 1.0) -> float:
+    """Binary F-beta over 0/1 (or boolean) labels, counted directly (fast on tens of millions of
+    pixels): (1 + b²) TP / ((1 + b²) TP + b² FN + FP); 0 when there is no true positive (as
+    scikit-learn's ``fbeta_score`` with its default zero_division)."""
+    t, p = np.asarray(y_true).ravel().astype(bool), np.asarray(y_pred).ravel().astype(bool)
+    if t.shape != p.shape:
+        raise ValueError(f"inconsistent numbers of samples: [{t.size}, {p.size}]")
+    if beta <= 0:
+        raise ValueError(f"beta must be positive, got {beta}")
+    tp = int(np.count_nonzero(t & p))
+    fn, fp = int(np.count_nonzero(t)) - tp, int(np.count_nonzero(p)) - tp
+    if tp == 0:
+        return 0.0
+    b2 = beta * beta
+    return float((1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp))
+
+
+for _m in (
+    Metric("f-beta-score", fbeta_score, True),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of high split, B -------------------------------------------------------------------------
