@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -16,10 +17,12 @@ from typing import Any, Callable
 
 from mlebench import __version__
 from mlebench.registry import with_data_dir
+from mlebench.runner import env
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.llm_proxy import LLMProxy
 from mlebench.runner.rungroup import RunGroup, RunKey, now
 from mlebench.runner.sandbox import Limits, SandboxSpec, get_backend
+from mlebench.runner.sandbox._common import memory_limit
 from mlebench.runner.usage import read_usage
 from mlebench.runner.validation import MAX_BODY, ValidationService
 from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
@@ -46,9 +49,23 @@ class RunSpec:
 
 def hardware_description(limits: Limits) -> str:
     cpus = limits.cpus or os.cpu_count()
-    mem = f"{limits.memory_bytes / 1024**3:.0f} GiB RAM" if limits.memory_bytes else "unlimited RAM"
+    mem = f"{memory_limit(limits) / 1024**3:.0f} GiB RAM"
     gpus = f"{len(limits.gpus)} GPU(s)" if limits.gpus else "no GPU"
     return f"{cpus} CPUs, {mem}, {gpus}"
+
+
+def _lock_record(python_env: Path | None) -> dict[str, Any]:
+    """Which locks the run's software came from: the harness lock's hash and the agent env's own
+    record of the lock it was built from (the env may have been built before a lock change)."""
+    record: dict[str, Any] = {"harness": env.lock_hashes()["harness"], "agent_env": None}
+    if python_env is not None:
+        try:
+            info = json.loads((python_env / env.MARKER).read_text())
+            record["agent_env"] = info.get("requirements_sha")
+            record["agent_env_file"] = info.get("requirements_file")
+        except (OSError, ValueError, AttributeError):
+            pass
+    return record
 
 
 def collect_submission(workspace: Path, run_dir: Path) -> dict[str, Any]:
@@ -86,12 +103,14 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         "sandbox": spec.sandbox,
         "network": spec.network,
         "limits": {"time_seconds": spec.limits.time_seconds, "cpus": spec.limits.cpus,
-                   "memory_bytes": spec.limits.memory_bytes, "pids": spec.limits.pids,
+                   "memory_bytes": memory_limit(spec.limits), "memory_default": not spec.limits.memory_bytes,
+                   "pids": spec.limits.pids,
                    "disk_bytes": spec.limits.disk_bytes, "gpus": list(spec.limits.gpus)},
         "hardware": {"description": hardware_description(spec.limits), "host": platform.node(),
                      "machine": platform.machine(), "cpu_count": os.cpu_count()},
         "agent": spec.agent.public_record(),
-        "versions": {"mlebench": __version__, "python": platform.python_version()},
+        "versions": {"mlebench": __version__, "python": platform.python_version(),
+                     "locks": _lock_record(spec.python_env)},
     }
     group.write_run_record(key, record)
     if on_state:
