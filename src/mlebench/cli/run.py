@@ -238,12 +238,15 @@ def _summary(report: dict) -> None:
 def env_build(
     requirements: Annotated[Optional[Path], typer.Option("--requirements", help="A pip requirements file (default: the built-in ML stack).")] = None,
     sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap/none: a cached venv; docker: the images.")] = "bwrap",
+    profile: Annotated[str, typer.Option("--profile", help="minimal (default: numpy, pandas, scikit-learn, …) or v1 (v1's ~90-package ML stack with torch and tensorflow; several GB).")] = "minimal",
 ) -> None:
-    """Build the agent's Python environment (cached; mounted read-only in every sandbox).
+    """Build the agent's Python environment from its committed lock (cached; mounted read-only in every sandbox).
 
     Examples:
 
       mlebench env build
+
+      mlebench env build --profile v1         # v1's package set (large download)
 
       mlebench env build --sandbox docker     # the docker sandbox's images
     """
@@ -252,7 +255,11 @@ def env_build(
 
         docker_backend.build_images(echo=console.print)
         return
-    path = agent_env.build(requirements=requirements or agent_env.REQUIREMENTS, echo=console.print)
+    if requirements is not None:
+        path = agent_env.build(requirements=requirements, echo=console.print)
+    else:
+        agent_env.lock_file(profile)  # an unknown profile is a one-line error naming the known ones
+        path = agent_env.build(profile=profile, echo=console.print)
     console.print(f"agent environment ready: {path}")
 
 
