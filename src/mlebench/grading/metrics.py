@@ -808,3 +808,34 @@ for _m in (
 del _m
 
 # --- end of high split, B -------------------------------------------------------------------------
+
+# --- high split, A (hms-harmful-brain-activity-classification): one block, appended ------------
+
+
+def kl_divergence_loss(y_true: np.ndarray, y_pred: np.ndarray, *, eps: float = 1e-15) -> float:
+    """Mean over rows of the Kullback-Leibler divergence KL(y_true || y_pred) (Kaggle's
+    "kullback-leibler-divergence" metric, micro-averaged).
+
+    Both are (n, k) arrays of probability rows. Predictions are clipped to [eps, 1 - eps] (not
+    renormalised); cells where y_true is 0 contribute 0 (scipy's ``rel_entr`` convention).
+    """
+    t, p = _as_float(y_true, "answers"), _as_float(y_pred)
+    t, p = np.atleast_2d(t), np.atleast_2d(p)
+    if t.shape != p.shape:
+        raise ValueError(f"inconsistent shapes: {t.shape} and {p.shape}")
+    if len(t) == 0:
+        raise ValueError("no rows to score")
+    p = np.clip(p, eps, 1 - eps)
+    positive = t > 0
+    terms = np.zeros_like(t)
+    terms[positive] = t[positive] * np.log(t[positive] / p[positive])
+    return float(terms.sum(axis=1).mean())
+
+
+for _m in (
+    Metric("kl-divergence", kl_divergence_loss, False),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of high split, A -------------------------------------------------------------------------
