@@ -31,9 +31,10 @@ def make_target(comp: Competition, answers, sample, perfect, tmp: Path) -> Targe
     spec = comp.config.extra["submission"]
     ids = [spec["id_column"]] if isinstance(spec["id_column"], str) else list(spec["id_column"])
     target = Target(comp, answers)
-    # what the answers hold decides which columns are numbers (a sample may hold blanks or zeros for text)
-    numeric = [c for c in spec["target_columns"]
-               if pd.api.types.is_numeric_dtype(perfect[c]) and not pd.api.types.is_bool_dtype(perfect[c])]
+    # a number column is one where both the answers and the sample hold numbers (a sample may hold zeros
+    # for text; answers may hold one label where the sample shows a space-separated list of them)
+    numeric = [c for c in spec["target_columns"] if all(
+        pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for df in (sample, perfect))]
     for name, df in (("sample", sample), ("answers", perfect)):
         base = base_from_frame(name, df[[*ids, *spec["target_columns"]]], id_columns=ids,
                                target_columns=list(spec["target_columns"]), numeric_columns=numeric,

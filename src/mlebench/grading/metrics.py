@@ -97,18 +97,31 @@ def multiclass_log_loss(y_true_onehot: np.ndarray, y_prob: np.ndarray, *, eps: f
     return float(-np.mean(np.sum(t * np.log(p), axis=1)))
 
 
+def _labels_metric(name: str, y_true: ArrayLike, y_pred: ArrayLike, **options) -> float:
+    """A scikit-learn classification metric; predictions that are not labels (1.5, 1e308) are invalid, not a crash."""
+    try:
+        return float(getattr(_skm(), name)(y_true, y_pred, **options))
+    except ValueError as e:
+        if "mix of" not in str(e) and "Unknown label type" not in str(e):
+            raise
+        t, p = np.asarray(y_true), np.asarray(y_pred)
+        unknown = [v for v in dict.fromkeys(p.tolist()) if v not in set(t.tolist())][:5]
+        shown = ", ".join(str(v)[:40] for v in unknown)
+        raise InvalidSubmissionError(f"predictions must be class labels like the answers'; found {shown}") from None
+
+
 def f1_score(y_true: ArrayLike, y_pred: ArrayLike, *, average: str = "binary", pos_label=1) -> float:
     """F1 score (binary, micro, macro or weighted) via scikit-learn."""
-    return float(_skm().f1_score(y_true, y_pred, average=average, pos_label=pos_label, zero_division=0))
+    return _labels_metric("f1_score", y_true, y_pred, average=average, pos_label=pos_label, zero_division=0)
 
 
 def quadratic_weighted_kappa_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Cohen's kappa with quadratic weights on integer ratings."""
-    return float(_skm().cohen_kappa_score(np.asarray(y_true), np.asarray(y_pred), weights="quadratic"))
+    return _labels_metric("cohen_kappa_score", np.asarray(y_true), np.asarray(y_pred), weights="quadratic")
 
 
 def matthews_correlation_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    return float(_skm().matthews_corrcoef(y_true, y_pred))
+    return _labels_metric("matthews_corrcoef", y_true, y_pred)
 
 
 # --- regression ------------------------------------------------------------------------------
