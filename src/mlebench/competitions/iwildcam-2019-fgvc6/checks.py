@@ -76,3 +76,9 @@ def test_text_category_is_invalid(comp):
     answers = pd.DataFrame({"Id": ["a", "b"], "Category": [0, 1]})
     result = comp.grader.grade(pd.DataFrame({"Id": ["a", "b"], "Category": [0, "deer"]}), answers)
     assert result.score is None and "Category" in result.invalid_reason
+
+
+def test_non_integer_category_is_invalid(comp):
+    answers = pd.DataFrame({"Id": ["a", "b"], "Category": [0, 1]})
+    result = comp.grader.grade(pd.DataFrame({"Id": ["a", "b"], "Category": [0, 3.5]}), answers)
+    assert result.score is None and "3.5" in result.invalid_reason
