@@ -1,0 +1,234 @@
+"""Lyft 3D object detection: mean over test samples and IoU thresholds 0.5, 0.55, …, 0.95 of the
+mean over the sample's true classes of the average precision of 3D boxes (v1's use of Lyft's
+``mAP_evaluation.py``, computed here without shapely or pyquaternion).
+
+``PredictionString`` holds objects of 9 space-separated fields, ``confidence center_x center_y
+center_z width length height yaw class_name``; a blank cell means no object. Per sample and true
+class, predictions of that class are taken by descending confidence (ties in written order); each
+is compared with the sample's true boxes of its class, and if its best 3D IoU (first best in the
+answers' order) exceeds the threshold and that box is still unmatched it is a true positive,
+otherwise a false positive. AP is Lyft's: the area under the precision envelope over recall
+(VOC style). Classes predicted but absent from a sample's truth are ignored; a true class without
+predictions scores 0. IoU: the boxes' ground rectangles (width across, length along the yaw) are
+intersected exactly, times the overlap of their vertical extents, over the union of volumes.
+
+Invalid (v1 crashed or misread): rows not matched by Id (v1 sorted and compared), a field count not
+a multiple of 9, a non-numeric or non-finite number, a size not positive.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.submission import align
+
+ID, TARGET = "Id", "PredictionString"
+THRESHOLDS = np.array([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95])
+FIELDS = 9
+EPS = 1e-9
+CHUNK = 200_000
+
+
+def parse(cells: np.ndarray, ids: np.ndarray, what: str) -> pd.DataFrame:
+    """One row per object: sample (row number), pos (order within the row), name, score and the box."""
+    rows, tokens = [], []
+    for k, cell in enumerate(cells):
+        if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+            continue
+        parts = str(cell).split()
+        if len(parts) % FIELDS:
+            raise InvalidSubmissionError(
+                f"{what} '{ids[k]}': PredictionString must hold {FIELDS} fields per object "
+                f"(confidence x y z width length height yaw class), got {len(parts)}")
+        rows.append(np.full(len(parts) // FIELDS, k))
+        tokens.extend(parts)
+    if not tokens:
+        return pd.DataFrame({"sample": np.zeros(0, int), "pos": np.zeros(0, int), "name": np.zeros(0, object),
+                             **{c: np.zeros(0) for c in ("score", "x", "y", "z", "w", "l", "h", "yaw")}})
+    table = np.asarray(tokens, dtype=object).reshape(-1, FIELDS)
+    sample = np.concatenate(rows)
+    try:
+        numbers = table[:, :8].astype(float)
+    except ValueError:
+        bad = next(k for k in range(len(table)) if not _all_numbers(table[k, :8]))
+        raise InvalidSubmissionError(
+            f"{what} '{ids[sample[bad]]}': the first 8 fields of an object must be numbers, got "
+            f"'{' '.join(table[bad, :8])[:80]}'") from None
+    bad = ~np.isfinite(numbers).all(axis=1) | (numbers[:, 4:7] <= 0).any(axis=1)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise InvalidSubmissionError(
+            f"{what} '{ids[sample[k]]}': object numbers must be finite and width, length, height positive, got "
+            f"'{' '.join(table[k, :8])[:80]}'")
+    pos = np.arange(len(sample)) - np.searchsorted(sample, sample)
+    return pd.DataFrame({"sample": sample, "pos": pos, "name": table[:, 8], "score": numbers[:, 0],
+                         "x": numbers[:, 1], "y": numbers[:, 2], "z": numbers[:, 3], "w": numbers[:, 4],
+                         "l": numbers[:, 5], "h": numbers[:, 6], "yaw": numbers[:, 7]})
+
+
+def _all_numbers(fields) -> bool:
+    try:
+        [float(f) for f in fields]
+        return True
+    except ValueError:
+        return False
+
+
+def corners(x, y, w, l, yaw) -> np.ndarray:
+    """(n, 4, 2) ground rectangles, counter-clockwise (Lyft's corner order)."""
+    c, s = np.cos(yaw), np.sin(yaw)
+    along = np.stack([l / 2 * c, l / 2 * s], axis=-1)
+    across = np.stack([w / 2 * s, -w / 2 * c], axis=-1)
+    center = np.stack([x, y], axis=-1)
+    return np.stack([center + along + across, center + along - across, center - along - across,
+                     center - along + across], axis=1)
+
+
+def _cross(a, b):
+    return a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
+
+
+def _inside(points, poly):
+    """(n, k) whether each of k points lies in (or on) the convex counter-clockwise polygon."""
+    ok = np.ones(points.shape[:2], dtype=bool)
+    for j in range(poly.shape[1]):
+        a, b = poly[:, j], poly[:, (j + 1) % poly.shape[1]]
+        ok &= _cross((b - a)[:, None, :], points - a[:, None, :]) >= -EPS
+    return ok
+
+
+def intersection_area(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Areas of the intersections of pairs of convex quadrilaterals p[i], q[i] ((n, 4, 2) each)."""
+    origin = p.mean(axis=1, keepdims=True)
+    p, q = p - origin, q - origin  # small numbers
+    points = [p, q]
+    valid = [_inside(p, q), _inside(q, p)]
+    for i in range(4):
+        a, r = p[:, i], p[:, (i + 1) % 4] - p[:, i]
+        for j in range(4):
+            b, s = q[:, j], q[:, (j + 1) % 4] - q[:, j]
+            denom = _cross(r, s)
+            safe = np.where(np.abs(denom) > EPS, denom, 1.0)
+            t, u = _cross(b - a, s) / safe, _cross(b - a, r) / safe
+            hit = (np.abs(denom) > EPS) & (t >= -EPS) & (t <= 1 + EPS) & (u >= -EPS) & (u <= 1 + EPS)
+            points.append((a + t[:, None] * r)[:, None, :])
+            valid.append(hit[:, None])
+    pts, ok = np.concatenate(points, axis=1), np.concatenate(valid, axis=1)
+    count = ok.sum(axis=1)
+    centre = (pts * ok[..., None]).sum(axis=1) / np.maximum(count, 1)[:, None]
+    rel = pts - centre[:, None, :]
+    angle = np.where(ok, np.arctan2(rel[..., 1], rel[..., 0]), np.inf)
+    order = np.argsort(angle, axis=1, kind="stable")
+    rel = np.take_along_axis(rel, order[..., None], axis=1)
+    k = np.arange(pts.shape[1])[None, :]
+    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
+    terms = _cross(rel, np.take_along_axis(rel, nxt[..., None], axis=1))
+    area = 0.5 * np.abs(np.where(k < count[:, None], terms, 0.0).sum(axis=1))
+    return np.where(count >= 3, area, 0.0)
+
+
+def iou(pred: pd.DataFrame, true: pd.DataFrame) -> np.ndarray:
+    """3D IoU of row-paired boxes."""
+    if len(pred) == 0:
+        return np.zeros(0)
+    pz0, pz1 = pred["z"].to_numpy() - pred["h"].to_numpy() / 2, pred["z"].to_numpy() + pred["h"].to_numpy() / 2
+    tz0, tz1 = true["z"].to_numpy() - true["h"].to_numpy() / 2, true["z"].to_numpy() + true["h"].to_numpy() / 2
+    height = np.maximum(0.0, np.minimum(pz1, tz1) - np.maximum(pz0, tz0))
+    area = intersection_area(corners(*(pred[c].to_numpy() for c in ("x", "y", "w", "l", "yaw"))),
+                             corners(*(true[c].to_numpy() for c in ("x", "y", "w", "l", "yaw"))))
+    inter = area * height
+    vp = pred["w"].to_numpy() * pred["l"].to_numpy() * pred["h"].to_numpy()
+    vt = true["w"].to_numpy() * true["l"].to_numpy() * true["h"].to_numpy()
+    return np.clip(inter / (vp + vt - inter), 0.0, 1.0)
+
+
+def average_precision(tp: np.ndarray, n_true: int) -> float:
+    """Lyft's AP of one class's predictions in confidence order (tp: 1/0 per prediction): recall
+    and precision after each prediction, precision made non-increasing from the right, summed over
+    the recall steps (padded with recall 0 and 1 at precision 0, as Lyft's ``get_ap``)."""
+    tps = np.cumsum(tp)
+    fps = np.cumsum(1 - tp)
+    recalls = np.concatenate(([0.0], tps / n_true, [1.0]))
+    precisions = np.concatenate(([0.0], tps / np.maximum(tps + fps, np.finfo(np.float64).eps), [0.0]))
+    precisions = np.maximum.accumulate(precisions[::-1])[::-1]
+    i = np.flatnonzero(recalls[1:] != recalls[:-1])
+    return float(np.sum((recalls[i + 1] - recalls[i]) * precisions[i + 1]))
+
+
+def _grouped_average_precisions(group: np.ndarray, tp: np.ndarray, n_true: np.ndarray) -> np.ndarray:
+    """``average_precision`` of every group at once: predictions sorted by group, then confidence.
+
+    With r_0 = 0 and the padding of Lyft's formula, AP = sum over predictions k of
+    (r_k - r_{k-1}) * max_{j >= k} p_j = sum_k tp_k * E_k / n_true (E_k: the precision envelope);
+    the padded last step (1 - r_n) has envelope 0."""
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    first = np.repeat(starts, np.diff(np.r_[starts, len(group)]))
+    tps = np.cumsum(tp)
+    tps = tps - np.where(first > 0, tps[first - 1], 0.0)
+    precision = tps / (np.arange(len(group)) - first + 1)
+    envelope = pd.Series(precision[::-1]).groupby(group[::-1]).cummax().to_numpy()[::-1]
+    return np.bincount(group, weights=tp * envelope, minlength=len(n_true)) / n_true
+
+
+def best_matches(pred: pd.DataFrame, true: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per prediction: its best IoU with a true box of its sample and class, and that box's index in
+    ``true`` (first best in the answers' order; -1 and 0.0 when none overlaps)."""
+    best = np.zeros(len(pred))
+    which = np.full(len(pred), -1)
+    pairs = pred.reset_index().merge(true.reset_index(), on=["sample", "name"], suffixes=("_p", "_t"))
+    if len(pairs) == 0:
+        return best, which
+    # boxes whose ground circles or vertical extents do not meet cannot overlap
+    reach = 0.5 * (np.hypot(pairs["w_p"], pairs["l_p"]) + np.hypot(pairs["w_t"], pairs["l_t"]))
+    near = (np.hypot(pairs["x_p"] - pairs["x_t"], pairs["y_p"] - pairs["y_t"]) <= reach + EPS) & (
+        np.abs(pairs["z_p"] - pairs["z_t"]) < (pairs["h_p"] + pairs["h_t"]) / 2)
+    pairs = pairs[near.to_numpy()]
+    values = np.zeros(len(pairs))
+    p_cols = {c: pairs[c + "_p"].to_numpy() for c in ("x", "y", "z", "w", "l", "h", "yaw")}
+    t_cols = {c: pairs[c + "_t"].to_numpy() for c in ("x", "y", "z", "w", "l", "h", "yaw")}
+    for lo in range(0, len(pairs), CHUNK):
+        sl = slice(lo, lo + CHUNK)
+        values[sl] = iou(pd.DataFrame({c: v[sl] for c, v in p_cols.items()}),
+                         pd.DataFrame({c: v[sl] for c, v in t_cols.items()}))
+    found = pd.DataFrame({"p": pairs["index_p"].to_numpy(), "t": pairs["index_t"].to_numpy(), "iou": values})
+    found = found[found["iou"] > 0].sort_values(["p", "iou", "t"], ascending=[True, False, True], kind="stable")
+    found = found.drop_duplicates("p")
+    best[found["p"].to_numpy()] = found["iou"].to_numpy()
+    which[found["p"].to_numpy()] = found["t"].to_numpy()
+    return best, which
+
+
+def score(pred: pd.DataFrame, true: pd.DataFrame, n_samples: int) -> float:
+    best, which = best_matches(pred, true)
+    pred = pred.assign(best=best, which=which)
+    counts = true.groupby(["sample", "name"]).size()
+    keys = pd.MultiIndex.from_arrays([pred["sample"], pred["name"]])
+    pred = pred[keys.isin(counts.index)]
+    pred = pred.sort_values(["sample", "name", "score", "pos"], ascending=[True, True, False, True], kind="stable")
+    group = counts.index.get_indexer(pd.MultiIndex.from_arrays([pred["sample"], pred["name"]]))
+    n_true = counts.to_numpy(dtype=float)
+    group_sample = counts.index.get_level_values(0).to_numpy()
+    b, w = pred["best"].to_numpy(), pred["which"].to_numpy()
+    ap_sum = np.zeros((n_samples, len(THRESHOLDS)))
+    for t, threshold in enumerate(THRESHOLDS):
+        hit = b > threshold
+        tp = np.zeros(len(b))
+        if hit.any():  # the first prediction (in confidence order) to reach a true box takes it
+            taken = pd.Series(w[hit]).duplicated().to_numpy()  # box indices are unique across groups
+            tp[np.flatnonzero(hit)[~taken]] = 1.0
+        ap = _grouped_average_precisions(group, tp, n_true) if len(b) else np.zeros(len(n_true))
+        ap_sum[:, t] = np.bincount(group_sample, weights=ap, minlength=n_samples)
+    classes = true.groupby("sample")["name"].nunique().reindex(range(n_samples)).to_numpy()
+    if np.isnan(classes).any():
+        raise ValueError("every test sample must hold at least one true object")
+    return float((ap_sum / classes[:, None]).mean())
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    sub, ans = align(submission, answers, id_column=ID, target_columns=[TARGET], allow_nan=True)
+    ids = sub[ID].to_numpy(dtype=object)
+    pred = parse(sub[TARGET].to_numpy(dtype=object), ids, "sample")
+    true = parse(ans[TARGET].to_numpy(dtype=object), ids, "answer of sample")
+    return score(pred, true, len(ans))
