@@ -98,3 +98,19 @@ def test_hand_checked_score(comp):
         comp.grader.grade_fn(sub.assign(is_iceberg=[0.1, 0.2, 1.2, 0.3]), answers)
     with pytest.raises(InvalidSubmissionError):
         comp.grader.grade_fn(pd.concat([sub, sub.iloc[:1]]), answers)
+
+
+def test_streamed_records_are_the_array_whatever_the_chunk_size():
+    import io as _io
+
+    from mlebench.registry import load_competition_module
+    from pathlib import Path
+
+    prepare = load_competition_module(Path(__file__).resolve().parent, "prepare")
+    records = [{"id": "a", "band_1": [1.5, -2.25], "inc_angle": "na"}, {"id": "b", "band_1": [], "inc_angle": 40.1}]
+    text = "[\n " + ",\n ".join(json.dumps(r) for r in records) + " ]"
+    for chunk in (1, 3, 7, 1 << 20):
+        assert list(prepare.iter_records(_io.StringIO(text), chunk=chunk)) == records
+    assert list(prepare.iter_records(_io.StringIO("[]"))) == []
+    with pytest.raises(ValueError):
+        list(prepare.iter_records(_io.StringIO(text[:-10]), chunk=5))

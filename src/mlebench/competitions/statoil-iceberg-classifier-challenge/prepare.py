@@ -8,7 +8,8 @@ Public: ``train.json.7z`` (``train.json``: the new train records, as in Kaggle's
 ``test.json.7z`` (``test.json``: the new test records without ``is_iceberg``) and
 ``sample_submission.csv.7z`` (``sample_submission.csv``). Private: ``test.csv`` (``id, is_iceberg``)
 and ``sample_submission.csv`` (``id, is_iceberg`` = 0.5). JSON is written as ``json.dump`` writes
-it, as in v1. The archives get a fixed member timestamp, so the same data gives the same bytes.
+it, as in v1, but record by record: train.json is read in one streaming pass (each record's text
+kept in a scratch file), so memory holds one record, not the 1,604 records' 18 million values. The archives get a fixed member timestamp, so the same data gives the same bytes.
 A download whose ``.7z`` files were already extracted (``data/processed/*.json`` or ``*.json`` in
 the raw folder) prepares the same.
 """
@@ -98,14 +99,40 @@ def _first_record_fields(raw: Path, name: str) -> list[str]:
     return list(record)
 
 
-def _dump_records(records, path: Path) -> None:
-    """The bytes of ``json.dump(records, f)``, written record by record."""
+def iter_records(f, chunk: int = 1 << 20):
+    """The objects of the JSON array in text file ``f``, one at a time (never the whole array in memory)."""
+    decoder = json.JSONDecoder()
+    buf, pos, eof = "", 0, False
+    while True:
+        while pos < len(buf) and buf[pos] in " \t\r\n,[":
+            pos += 1
+        if pos < len(buf) and buf[pos] == "]":
+            return
+        if pos < len(buf):
+            try:
+                record, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError:
+                if eof:
+                    raise
+            else:
+                yield record
+                pos = end
+                continue
+        if eof:
+            raise ValueError("the JSON array ends early")
+        data = f.read(chunk)
+        eof = not data
+        buf, pos = buf[pos:] + data, 0
+
+
+def _write_array(path: Path, items) -> None:
+    """The bytes ``json.dump(list_of_records, f)`` writes, from the records' own JSON texts."""
     with path.open("w") as f:
         f.write("[")
-        for i, record in enumerate(records):
+        for i, text in enumerate(items):
             if i:
                 f.write(", ")
-            json.dump(record, f)
+            f.write(text)
         f.write("]")
 
 
@@ -120,22 +147,32 @@ def prepare(raw: Path, public: Path, private: Path) -> None:
     test_fields = _first_record_fields(raw, "test.json")
     with tempfile.TemporaryDirectory(dir=private.parent) as tmp:
         scratch = Path(tmp)
-        with _json_file(raw, "train.json", scratch / "in").open() as f:
-            labelled = json.load(f)
-        fields = list(labelled[0])
-        assert all(list(r) == fields or set(r) == set(fields) for r in labelled), "inconsistent fields in train.json"
-        assert set(test_fields) <= set(fields) and "is_iceberg" not in test_fields, f"unexpected test fields {test_fields}"
+        # one pass over train.json: each record's JSON text (as json.dump writes it) to its own file
+        records = scratch / "records"
+        records.mkdir()
+        ids, labels, fields = [], [], None
+        with _json_file(raw, "train.json", scratch / "in").open(encoding="utf-8") as f:
+            for i, record in enumerate(iter_records(f)):
+                fields = fields or set(record)
+                assert set(record) == fields, f"inconsistent fields in train.json record {i}"
+                (records / str(i)).write_text(json.dumps(record))
+                ids.append(record["id"])
+                labels.append(int(record["is_iceberg"]))
+        assert set(test_fields) <= fields and "is_iceberg" not in test_fields, f"unexpected test fields {test_fields}"
 
-        train, test = train_test_split(labelled, test_size=TEST_SIZE, random_state=SEED)
-        del labelled
-        assert {r["id"] for r in train}.isdisjoint(r["id"] for r in test), "train and test ids overlap"
+        # v1 splits the list of records; the same permutation, on their positions
+        train, test = train_test_split(list(range(len(ids))), test_size=TEST_SIZE, random_state=SEED)
+        assert {ids[i] for i in train}.isdisjoint(ids[i] for i in test), "train and test ids overlap"
 
         out = scratch / "out"
         out.mkdir()
-        _dump_records(train, out / "train.json")
-        _dump_records(({k: r[k] for k in test_fields} for r in test), out / "test.json")
+        _write_array(out / "train.json", ((records / str(i)).read_text() for i in train))
+        _write_array(out / "test.json", (
+            json.dumps({k: record[k] for k in test_fields})
+            for record in (json.loads((records / str(i)).read_text()) for i in test)
+        ))
 
-        answers = pd.DataFrame({"id": [r["id"] for r in test], "is_iceberg": [int(r["is_iceberg"]) for r in test]})
+        answers = pd.DataFrame({"id": [ids[i] for i in test], "is_iceberg": [labels[i] for i in test]})
         answers.to_csv(private / "test.csv", index=False)
         answers.assign(is_iceberg=0.5).to_csv(private / "sample_submission.csv", index=False)
         (out / "sample_submission.csv").write_bytes((private / "sample_submission.csv").read_bytes())
