@@ -44,7 +44,10 @@ def grade(
     summary = {k: v for k, v in report.items() if k != "competition_reports"}
     console.print_json(json.dumps(summary))
     for r in report["competition_reports"]:
-        if not r["valid_submission"]:
+        if r.get("grading_error"):
+            console.print(f"[red]grading error (ours, not the submission's)[/] {r['competition_id']}: {r['grading_error']}",
+                          highlight=False)
+        elif not r["valid_submission"]:
             console.print(f"[yellow]invalid[/] {r['competition_id']}: {r['invalid_reason']}", highlight=False)
     console.print(f"report written to {out}")
 

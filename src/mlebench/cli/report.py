@@ -53,6 +53,7 @@ def report(
 
       mlebench report mine=runs/seed0,runs/seed1 --split low --pad-missing
     """
+    from mlebench.grading.report import json_safe
     from mlebench.reports import build_report, render, render_html
 
     for path, option in ((json_out, "--json"), (html, "--html")):
@@ -68,7 +69,7 @@ def report(
         registry=get_registry(data_dir),
     )
     render(data, console, per_competition=per_competition)
-    for path, text in ((json_out, lambda: json.dumps(data, indent=2)), (html, lambda: render_html(data))):
+    for path, text in ((json_out, lambda: json.dumps(json_safe(data), indent=2, allow_nan=False)), (html, lambda: render_html(data))):
         if path is None:
             continue
         try:

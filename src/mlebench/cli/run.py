@@ -191,7 +191,8 @@ def run(
                 errors.append(f"{spec.key.run_id}: {error}")
             elif not no_grade:
                 rep = grade_run(group, spec.key, data_path)
-                display.valid[spec.key.run_id] = "[green]valid[/]" if rep.valid_submission else "[red]invalid[/]"
+                display.valid[spec.key.run_id] = ("[green]valid[/]" if rep.valid_submission else
+                                                  "[red]grading error[/]" if rep.grading_error else "[red]invalid[/]")
             live.update(display.table())
         ticker_stop.set()
         live.update(display.table())
@@ -226,7 +227,8 @@ def _summary(report: dict) -> None:
             medal += "*"
         pct = r.get("leaderboard_percentile")
         t.add_row(r.get("run_id") or r["competition_id"], str(r.get("run_status")), "" if r["score"] is None else f"{r['score']:.5g}",
-                  "yes" if r["valid_submission"] else f"no: {(r.get('invalid_reason') or '')[:60]}", medal,
+                  "yes" if r["valid_submission"] else f"grading error (ours): {r['grading_error'][:50]}" if r.get("grading_error")
+                  else f"no: {(r.get('invalid_reason') or '')[:60]}", medal,
                   "" if pct is None else f"{100 * pct:.0f}%", "" if r.get("run_seconds") is None else f"{r['run_seconds']:.0f}s")
     console.print(t)
     n = report["total_runs"]

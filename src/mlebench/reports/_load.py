@@ -37,6 +37,7 @@ class RunResult:
     run_id: str | None = None
     run_status: str | None = None
     invalid_reason: str | None = None
+    grading_error: str | None = None  # the grader crashed: ours, not the agent's; re-grade after the fix
     run_seconds: float | None = None
     peak_memory_mb: float | None = None
     cpu_seconds: float | None = None
@@ -211,6 +212,12 @@ def load_source(spec: str) -> Source:
         competitions=competitions,
         seeds_planned=sum(seeds) if seeds else None,
     )
+    crashed = [r for r in src.runs if r.grading_error]
+    if crashed:
+        src.warnings.append(
+            f"{len(crashed)} run(s) could not be graded (a grader error, ours, not the agent's; counted as not valid "
+            f"until re-graded with `mlebench run --resume`): {', '.join(sorted({r.competition_id for r in crashed}))}"
+        )
     if src.seed_mode == "positional" and src.runs and all(r.seed is not None for r in src.runs):
         src.warnings.append(
             "some (competition, seed) pairs occur more than once; runs are paired into seeds by position, as v1 does "

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mlebench.errors import MLEBenchError
+from mlebench.grading.report import json_safe
 
 FINAL_STATUSES = {"succeeded", "failed", "timeout", "oom", "disk_limit", "pids_limit"}
 GROUP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -32,7 +33,8 @@ def now() -> str:
 def write_json_atomic(path: Path, data: Any) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w") as f:
-        json.dump(data, f, indent=2, sort_keys=False, default=str)
+        # strict JSON: a NaN or infinity (from anything the agent or a metric produced) is written as null
+        json.dump(json_safe(data), f, indent=2, sort_keys=False, default=str, allow_nan=False)
         f.flush()
         os.fsync(f.fileno())
     tmp.replace(path)
