@@ -35,7 +35,6 @@ def decode(rle, height: int, width: int, where: str) -> np.ndarray:
     n = height * width
     if rle is None or (isinstance(rle, float) and np.isnan(rle)) or str(rle).strip() == "":
         return np.zeros((height, width), dtype=bool)
-    flat = np.zeros(n + 1, dtype=np.int8)
     try:
         nums = np.asarray(str(rle).split(), dtype=np.int64)
     except (ValueError, OverflowError):
@@ -48,9 +47,10 @@ def decode(rle, height: int, width: int, where: str) -> np.ndarray:
         raise InvalidSubmissionError(f"{where}: the mask has a run that is empty or outside the {height}x{width} image")
     if (starts[1:] < ends[:-1]).any():
         raise InvalidSubmissionError(f"{where}: the mask's runs must be sorted by start and must not overlap")
-    np.add.at(flat, starts, 1)
-    np.add.at(flat, ends, -1)
-    return np.cumsum(flat[:n], dtype=np.int8).astype(bool).reshape((height, width), order="F")
+    flat = np.zeros(n, dtype=bool)
+    before = np.cumsum(lengths) - lengths  # pixels in the earlier runs
+    flat[np.arange(int(lengths.sum())) + np.repeat(starts - before, lengths)] = True
+    return flat.reshape((height, width), order="F")
 
 
 def hausdorff_distance(pred: np.ndarray, true: np.ndarray) -> float:
