@@ -67,6 +67,8 @@ def check_hand_checked_score(comp) -> None:
     assert comp.grader.grade(sub, answers).score == pytest.approx(0.6)
     assert comp.grader.grade(sub.assign(Predicted=["9", "5", "five", "5"]), answers).score is None
     assert comp.grader.grade(sub.iloc[:3], answers).score is None
+    result = comp.grader.grade(sub.assign(Predicted=[9, 5, 3.5, 5]), answers)
+    assert result.score is None and "3.5" in result.invalid_reason
 
 
 def test_files_and_layout(comp):
