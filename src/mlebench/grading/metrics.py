@@ -852,3 +852,38 @@ for _m in (
 del _m
 
 # --- end of high split, A -------------------------------------------------------------------------
+
+# --- high split, DICOM (rsna-breast-cancer-detection): one block, appended ------------------------
+
+
+def probabilistic_f1_score(y_true: ArrayLike, y_pred: ArrayLike, *, beta: float = 1.0) -> float:
+    """Probabilistic F-beta (Kaggle's RSNA breast-cancer metric): predictions clipped to [0, 1] count
+    as fractional detections, pTP = sum of predictions on positives, pFP = sum on negatives;
+    precision pTP / (pTP + pFP), recall pTP / positives, F-beta of the two; 0 when either is 0
+    (all predictions 0 included)."""
+    t = _as_float(y_true, "labels").ravel() > 0
+    p = np.clip(_as_float(y_pred).ravel(), 0.0, 1.0)
+    if t.shape != p.shape:
+        raise ValueError(f"inconsistent numbers of samples: [{t.size}, {p.size}]")
+    if beta <= 0:
+        raise ValueError(f"beta must be positive, got {beta}")
+    positives = int(t.sum())
+    if positives == 0:
+        raise ValueError("probabilistic F-score is undefined when the answers hold no positive")
+    ctp, cfp = float(p[t].sum()), float(p[~t].sum())
+    if ctp + cfp == 0:
+        return 0.0
+    precision, recall = ctp / (ctp + cfp), ctp / positives
+    if precision <= 0 or recall <= 0:
+        return 0.0
+    b2 = beta * beta
+    return float((1 + b2) * precision * recall / (b2 * precision + recall))
+
+
+for _m in (
+    Metric("probabilistic-f1-score", probabilistic_f1_score, True),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of high split, DICOM ---------------------------------------------------------------------
