@@ -8,6 +8,11 @@ import pytest
 
 from mlebench.grading import metrics as m
 
+# gathered by tests/grading/test_metrics.py (every registered metric has a hand-computed case)
+# TP 3, FN 1, FP 2 at beta 1: 2 * 3 / (6 + 1 + 2) = 2/3
+HAND_COMPUTED_HIGH_B = {
+    "f-beta-score": (([1, 1, 1, 1, 0, 0, 0, 0, 0, 0], [1, 1, 1, 0, 1, 1, 0, 0, 0, 0]), 2 / 3),
+}
 
 def test_fbeta_by_hand():
     t = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
