@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 import socketserver
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,8 @@ class _Server(UnixServer):
 HEADER_TIMEOUT = 10.0  # request line and headers
 MAX_CONNECTIONS = 16  # concurrent tunnels of one run
 MAX_HEADER_BYTES = 64 * 1024
+LINGER_SECONDS = 2.0  # after an early answer: how long, and how much, of the rest of a request is drained
+LINGER_BYTES = 4 * 1024**2
 
 
 def _port(text: str, default: int) -> int | None:
@@ -69,6 +72,26 @@ class _Handler(socketserver.StreamRequestHandler):
     def _answer(self, status: bytes, why: str) -> None:
         body = why.encode()
         self.wfile.write(b"HTTP/1.1 %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (status, len(body), body))
+        self._linger()
+
+    def _linger(self) -> None:
+        """Close gently: a request body the client is still sending would otherwise make the kernel
+        answer it with a reset, which can destroy our reply before the client reads it (the client
+        then sees "connection reset" instead of the 403). Half-close, then read and drop what comes,
+        bounded in bytes and time."""
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + LINGER_SECONDS
+            left = LINGER_BYTES
+            while left > 0 and (remaining := deadline - time.monotonic()) > 0:
+                self.connection.settimeout(remaining)
+                chunk = self.connection.recv(min(65536, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
 
     def _refuse(self, why: str) -> None:
         self.server.count("refused")
