@@ -12,24 +12,22 @@ from __future__ import annotations
 import io
 import wave
 import zipfile
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import ndimage, signal
-from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import ExtraTreesClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, hgb_classifier, scaled
+
 RATE = 2000
 
 
@@ -118,14 +116,6 @@ def upsweep_peak(public: Path) -> pd.DataFrame:
     return _submit(clips, 1 / (1 + np.exp(-band.max(1))))
 
 
-def _scaled(est):
-    return lambda: make_pipeline(StandardScaler(), est)
-
-
-def _hgb(**kw):
-    return lambda: HistGradientBoostingClassifier(early_stopping=False, random_state=0, **kw)
-
-
 def solutions() -> list[tuple[str, Solution]]:
     return [
         ("constant-prior", constant),
@@ -133,24 +123,24 @@ def solutions() -> list[tuple[str, Solution]]:
         ("loudness", loudness),
         ("upsweep-peak", upsweep_peak),
         ("band-mean-naive-bayes", _model("band-mean", GaussianNB)),
-        ("band-mean-logreg", _model("band-mean", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
-        ("band-mean-knn-15", _model("band-mean", _scaled(KNeighborsClassifier(15)))),
-        ("band-max-logreg", _model("band-max", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("band-mean-logreg", _model("band-mean", scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("band-mean-knn-15", _model("band-mean", scaled(KNeighborsClassifier(15)))),
+        ("band-max-logreg", _model("band-max", scaled(LogisticRegression(C=0.1, max_iter=2000)))),
         ("band-max-tree-depth4", _model("band-max", lambda: DecisionTreeClassifier(max_depth=4, random_state=0))),
         ("band-max-random-forest-200", _model("band-max", lambda: RandomForestClassifier(200, random_state=0))),
-        ("upsweep-logreg", _model("upsweep", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
-        ("upsweep-knn-25", _model("upsweep", _scaled(KNeighborsClassifier(25, weights="distance")))),
+        ("upsweep-logreg", _model("upsweep", scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("upsweep-knn-25", _model("upsweep", scaled(KNeighborsClassifier(25, weights="distance")))),
         ("upsweep-tree-depth5", _model("upsweep", lambda: DecisionTreeClassifier(max_depth=5, random_state=0))),
         ("upsweep-random-forest-200", _model("upsweep", lambda: RandomForestClassifier(200, random_state=0))),
-        ("upsweep+band-max-logreg", _model("upsweep+band-max", _scaled(LogisticRegression(C=0.05, max_iter=3000)))),
+        ("upsweep+band-max-logreg", _model("upsweep+band-max", scaled(LogisticRegression(C=0.05, max_iter=3000)))),
         ("upsweep+band-max-extra-trees-300", _model("upsweep+band-max", lambda: ExtraTreesClassifier(
             300, min_samples_leaf=2, random_state=0))),
         ("upsweep+band-max-random-forest-300", _model("upsweep+band-max", lambda: RandomForestClassifier(
             300, min_samples_leaf=2, random_state=0))),
-        ("upsweep+band-max-mlp-32", _model("upsweep+band-max", _scaled(MLPClassifier(
+        ("upsweep+band-max-mlp-32", _model("upsweep+band-max", scaled(MLPClassifier(
             (32,), alpha=1e-2, max_iter=500, early_stopping=True, random_state=0)))),
-        ("upsweep+band-max-hgb-depth2", _model("upsweep+band-max", _hgb(max_depth=2, max_iter=100))),
-        ("upsweep+band-max-hgb", _model("upsweep+band-max", _hgb(max_iter=200, learning_rate=0.05))),
-        ("all-hgb", _model("upsweep+band-max+band-mean+loudness", _hgb(
+        ("upsweep+band-max-hgb-depth2", _model("upsweep+band-max", hgb_classifier(max_depth=2, max_iter=100))),
+        ("upsweep+band-max-hgb", _model("upsweep+band-max", hgb_classifier(max_iter=200, learning_rate=0.05))),
+        ("all-hgb", _model("upsweep+band-max+band-mean+loudness", hgb_classifier(
             max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0))),
     ]

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 from sklearn.decomposition import PCA
-from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import ExtraTreesClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
@@ -29,7 +29,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, hgb_classifier, scaled
 
 
 def _read_zip(path: Path) -> dict[str, np.ndarray]:
@@ -124,14 +124,6 @@ def max_green(public: Path) -> pd.DataFrame:
     return _submit(ids, 1 / (1 + np.exp(-10 * _green(xt).max((1, 2)))))
 
 
-def _scaled(est):
-    return lambda: make_pipeline(StandardScaler(), est)
-
-
-def _hgb(**kw):
-    return lambda: HistGradientBoostingClassifier(early_stopping=False, random_state=0, **kw)
-
-
 def solutions() -> list[tuple[str, Solution]]:
     return [
         ("constant-prior", constant),
@@ -139,25 +131,25 @@ def solutions() -> list[tuple[str, Solution]]:
         ("mean-excess-green", mean_green),
         ("max-excess-green", max_green),
         ("colour-naive-bayes", _model("colour", GaussianNB)),
-        ("colour-logreg", _model("colour", _scaled(LogisticRegression(C=1.0, max_iter=2000)))),
+        ("colour-logreg", _model("colour", scaled(LogisticRegression(C=1.0, max_iter=2000)))),
         ("colour-tree-depth4", _model("colour", lambda: DecisionTreeClassifier(max_depth=4, random_state=0))),
-        ("pixels8-logreg", _model("pixels8", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
-        ("pixels8-knn-15", _model("pixels8", _scaled(KNeighborsClassifier(15)))),
+        ("pixels8-logreg", _model("pixels8", scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("pixels8-knn-15", _model("pixels8", scaled(KNeighborsClassifier(15)))),
         ("pixels16-pca-knn-25", _model("pixels16", lambda: make_pipeline(
             StandardScaler(), PCA(30, random_state=0), KNeighborsClassifier(25)))),
-        ("pixels16-logreg", _model("pixels16", _scaled(LogisticRegression(C=0.01, max_iter=3000)))),
-        ("hog-logreg", _model("hog", _scaled(LogisticRegression(C=0.1, max_iter=2000)))),
+        ("pixels16-logreg", _model("pixels16", scaled(LogisticRegression(C=0.01, max_iter=3000)))),
+        ("hog-logreg", _model("hog", scaled(LogisticRegression(C=0.1, max_iter=2000)))),
         ("hog-random-forest-100", _model("hog", lambda: RandomForestClassifier(100, random_state=0))),
-        ("colour+hog-logreg", _model("colour+hog", _scaled(LogisticRegression(C=0.1, max_iter=3000)))),
-        ("colour+hog-knn-25", _model("colour+hog", _scaled(KNeighborsClassifier(25, weights="distance")))),
+        ("colour+hog-logreg", _model("colour+hog", scaled(LogisticRegression(C=0.1, max_iter=3000)))),
+        ("colour+hog-knn-25", _model("colour+hog", scaled(KNeighborsClassifier(25, weights="distance")))),
         ("colour+hog-random-forest-100", _model("colour+hog", lambda: RandomForestClassifier(
             100, min_samples_leaf=2, random_state=0))),
         ("colour+hog-extra-trees-100", _model("colour+hog", lambda: ExtraTreesClassifier(
             100, min_samples_leaf=2, random_state=0))),
-        ("colour+hog-hgb-depth2", _model("colour+hog", _hgb(max_depth=2, max_iter=100))),
-        ("colour+hog-hgb", _model("colour+hog", _hgb(max_iter=200, learning_rate=0.05))),
-        ("all-mlp-64", _model("all", _scaled(MLPClassifier((64,), alpha=1e-2, max_iter=400, early_stopping=True,
+        ("colour+hog-hgb-depth2", _model("colour+hog", hgb_classifier(max_depth=2, max_iter=100))),
+        ("colour+hog-hgb", _model("colour+hog", hgb_classifier(max_iter=200, learning_rate=0.05))),
+        ("all-mlp-64", _model("all", scaled(MLPClassifier((64,), alpha=1e-2, max_iter=400, early_stopping=True,
                                                            random_state=0)))),
         ("all-random-forest-100", _model("all", lambda: RandomForestClassifier(100, random_state=0))),
-        ("all-hgb", _model("all", _hgb(max_iter=200, learning_rate=0.1, max_leaf_nodes=15))),
+        ("all-hgb", _model("all", hgb_classifier(max_iter=200, learning_rate=0.1, max_leaf_nodes=15))),
     ]

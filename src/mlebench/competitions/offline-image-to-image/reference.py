@@ -24,7 +24,8 @@ from sklearn.neighbors import KNeighborsRegressor
 from sklearn.tree import DecisionTreeRegressor
 from threadpoolctl import threadpool_limits
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution
+
 N_PIXELS = 20_000  # training pixels sampled for the per-pixel models
 
 

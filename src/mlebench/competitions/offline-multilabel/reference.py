@@ -7,7 +7,6 @@ to reasonably strong (TF-IDF word and character n-grams with one logistic regres
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution
+
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
 
 

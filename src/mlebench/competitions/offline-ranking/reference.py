@@ -10,7 +10,6 @@ popularity. All are deterministic.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +19,8 @@ from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from threadpoolctl import threadpool_limits
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution
+
 K = 12
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image, ImageDraw
 from scipy import ndimage
-from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import ExtraTreesClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import make_pipeline
@@ -29,7 +29,8 @@ from threadpoolctl import threadpool_limits
 
 from mlebench.grading.metrics import rle_decode, rle_encode
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, hgb_classifier
+
 N_PIXELS = 30_000
 
 
@@ -119,10 +120,6 @@ def _model(make, threshold: float = 0.5, opening: int = 0, min_area: int = 0) ->
     return run
 
 
-def _hgb(**kw):
-    return lambda: HistGradientBoostingClassifier(early_stopping=False, random_state=0, **kw)
-
-
 def solutions() -> list[tuple[str, Solution]]:
     return [
         ("empty-masks", _per_image(lambda x, c: np.zeros(x.shape[:2], bool))),
@@ -144,8 +141,8 @@ def solutions() -> list[tuple[str, Solution]]:
         ("pixel-random-forest-50-open1-area30", _model(lambda: RandomForestClassifier(
             50, min_samples_leaf=3, random_state=0), opening=1, min_area=30)),
         ("pixel-extra-trees-50", _model(lambda: ExtraTreesClassifier(50, min_samples_leaf=3, random_state=0))),
-        ("pixel-hgb-depth3", _model(_hgb(max_depth=3, max_iter=100))),
-        ("pixel-hgb", _model(_hgb(max_iter=200))),
-        ("pixel-hgb-t0.4-open1", _model(_hgb(max_iter=200), threshold=0.4, opening=1)),
-        ("pixel-hgb-open2-area40", _model(_hgb(max_iter=200), opening=2, min_area=40)),
+        ("pixel-hgb-depth3", _model(hgb_classifier(max_depth=3, max_iter=100))),
+        ("pixel-hgb", _model(hgb_classifier(max_iter=200))),
+        ("pixel-hgb-t0.4-open1", _model(hgb_classifier(max_iter=200), threshold=0.4, opening=1)),
+        ("pixel-hgb-open2-area40", _model(hgb_classifier(max_iter=200), opening=2, min_area=40)),
     ]

@@ -7,7 +7,6 @@ trivial (constant, one feature) to reasonably strong (gradient boosting).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, scaled
 
 
 @lru_cache(maxsize=2)
@@ -75,10 +74,6 @@ def best_single_feature(public: Path) -> pd.DataFrame:
     return _submit(ids, sign * xt[:, j])
 
 
-def _scaled(est):
-    return lambda: make_pipeline(StandardScaler(), est)
-
-
 def solutions() -> list[tuple[str, Solution]]:
     return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
@@ -91,13 +86,13 @@ def _panel() -> list[tuple[str, Solution]]:
         ("gaussian-naive-bayes", _model(GaussianNB)),
         ("lda", _model(LinearDiscriminantAnalysis)),
         ("qda", _model(lambda: QuadraticDiscriminantAnalysis(reg_param=0.1))),
-        ("logreg-C0.01", _model(_scaled(LogisticRegression(C=0.01, max_iter=1000)))),
-        ("logreg-C1", _model(_scaled(LogisticRegression(C=1.0, max_iter=1000)))),
+        ("logreg-C0.01", _model(scaled(LogisticRegression(C=0.01, max_iter=1000)))),
+        ("logreg-C1", _model(scaled(LogisticRegression(C=1.0, max_iter=1000)))),
         ("logreg-poly2", _model(lambda: make_pipeline(
             StandardScaler(), PolynomialFeatures(2), StandardScaler(), LogisticRegression(C=0.05, max_iter=2000)))),
-        ("knn-5", _model(_scaled(KNeighborsClassifier(5)))),
-        ("knn-25", _model(_scaled(KNeighborsClassifier(25)))),
-        ("knn-75-distance", _model(_scaled(KNeighborsClassifier(75, weights="distance")))),
+        ("knn-5", _model(scaled(KNeighborsClassifier(5)))),
+        ("knn-25", _model(scaled(KNeighborsClassifier(25)))),
+        ("knn-75-distance", _model(scaled(KNeighborsClassifier(75, weights="distance")))),
         ("tree-depth3", _model(lambda: DecisionTreeClassifier(max_depth=3, random_state=0))),
         ("tree-depth6", _model(lambda: DecisionTreeClassifier(max_depth=6, random_state=0))),
         ("tree-depth12", _model(lambda: DecisionTreeClassifier(max_depth=12, random_state=0))),
@@ -105,7 +100,7 @@ def _panel() -> list[tuple[str, Solution]]:
         ("random-forest-50", _model(lambda: RandomForestClassifier(50, min_samples_leaf=2, random_state=0))),
         ("random-forest-200", _model(lambda: RandomForestClassifier(200, min_samples_leaf=2, random_state=0))),
         ("extra-trees-200", _model(lambda: ExtraTreesClassifier(200, min_samples_leaf=2, random_state=0))),
-        ("mlp-64", _model(_scaled(MLPClassifier((64,), alpha=1e-3, max_iter=300, early_stopping=True,
+        ("mlp-64", _model(scaled(MLPClassifier((64,), alpha=1e-3, max_iter=300, early_stopping=True,
                                                 random_state=0)))),
         ("hgb-depth2-100", _model(lambda: HistGradientBoostingClassifier(
             max_depth=2, max_iter=100, early_stopping=False, random_state=0))),

@@ -7,7 +7,6 @@ one feature) to reasonably strong (gradient boosting).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, hgb_classifier, scaled
+
 TARGET = "Cover_Type"
 
 
@@ -80,14 +80,6 @@ def hgb_categorical(public: Path) -> pd.DataFrame:
     return _submit(test["Id"], model.predict(codes(test)))
 
 
-def _scaled(est):
-    return lambda: make_pipeline(StandardScaler(), est)
-
-
-def _hgb(**kw):
-    return lambda: HistGradientBoostingClassifier(early_stopping=False, random_state=0, **kw)
-
-
 def solutions() -> list[tuple[str, Solution]]:
     return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
@@ -100,22 +92,22 @@ def _panel() -> list[tuple[str, Solution]]:
         ("gaussian-naive-bayes", _model(GaussianNB)),
         ("nearest-centroid", _model(lambda: make_pipeline(VarianceThreshold(), StandardScaler(), NearestCentroid()))),
         ("lda", _model(LinearDiscriminantAnalysis)),
-        ("logreg-C0.01", _model(_scaled(LogisticRegression(C=0.01, max_iter=300)))),
-        ("logreg-C1", _model(_scaled(LogisticRegression(C=1.0, max_iter=300)))),
-        ("knn-5", _model(_scaled(KNeighborsClassifier(5)))),
-        ("knn-25-distance", _model(_scaled(KNeighborsClassifier(25, weights="distance")))),
+        ("logreg-C0.01", _model(scaled(LogisticRegression(C=0.01, max_iter=300)))),
+        ("logreg-C1", _model(scaled(LogisticRegression(C=1.0, max_iter=300)))),
+        ("knn-5", _model(scaled(KNeighborsClassifier(5)))),
+        ("knn-25-distance", _model(scaled(KNeighborsClassifier(25, weights="distance")))),
         ("tree-depth4", _model(lambda: DecisionTreeClassifier(max_depth=4, random_state=0))),
         ("tree-depth8", _model(lambda: DecisionTreeClassifier(max_depth=8, random_state=0))),
         ("tree-depth16", _model(lambda: DecisionTreeClassifier(max_depth=16, random_state=0))),
         ("random-forest-30", _model(lambda: RandomForestClassifier(30, random_state=0))),
         ("random-forest-60-leaf3", _model(lambda: RandomForestClassifier(60, min_samples_leaf=3, random_state=0))),
         ("extra-trees-60", _model(lambda: ExtraTreesClassifier(60, min_samples_leaf=2, random_state=0))),
-        ("mlp-64", _model(_scaled(MLPClassifier((64,), max_iter=200, early_stopping=True, random_state=0)))),
-        ("hgb-depth2-50", _model(_hgb(max_depth=2, max_iter=50))),
-        ("hgb-numeric-only", _model(_hgb(max_iter=100), [
+        ("mlp-64", _model(scaled(MLPClassifier((64,), max_iter=200, early_stopping=True, random_state=0)))),
+        ("hgb-depth2-50", _model(hgb_classifier(max_depth=2, max_iter=50))),
+        ("hgb-numeric-only", _model(hgb_classifier(max_iter=100), [
             "Elevation", "Aspect", "Slope", "Horizontal_Distance_To_Hydrology", "Vertical_Distance_To_Hydrology",
             "Horizontal_Distance_To_Roadways", "Hillshade_9am", "Hillshade_Noon", "Hillshade_3pm",
             "Horizontal_Distance_To_Fire_Points"])),
-        ("hgb-50", _model(_hgb(max_iter=50))),
+        ("hgb-50", _model(hgb_classifier(max_iter=50))),
         ("hgb-categorical-codes-60", hgb_categorical),
     ]

@@ -13,15 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import ExtraTreesRegressor, HistGradientBoostingRegressor, RandomForestRegressor
-from sklearn.impute import SimpleImputer
+from sklearn.ensemble import ExtraTreesRegressor, RandomForestRegressor
 from sklearn.linear_model import HuberRegressor, LinearRegression, Ridge
 from sklearn.neighbors import KNeighborsRegressor
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeRegressor
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, hgb_regressor, scaled
+
 TARGET = "fare_amount"
 AIRPORTS = {"jfk": (40.6413, -73.7781), "lga": (40.7769, -73.8740), "ewr": (40.6895, -74.1745)}
 RAW = ["pickup_longitude", "pickup_latitude", "dropoff_longitude", "dropoff_latitude", "passenger_count"]
@@ -117,14 +115,6 @@ def distance_by_tariff(public: Path) -> pd.DataFrame:
     return _submit(test, pred)
 
 
-def _hgb(**kw):
-    return lambda: HistGradientBoostingRegressor(early_stopping=False, random_state=0, **kw)
-
-
-def _scaled(est):
-    return lambda: make_pipeline(SimpleImputer(strategy="median"), StandardScaler(), est)
-
-
 LINEAR = ["km", "no_gps", "new_tariff", "year", "hour", "weekday", "jfk_km", "lga_km", "ewr_km"]
 
 
@@ -139,13 +129,13 @@ def _panel() -> list[tuple[str, Solution]]:
         ("train-median", _constant(lambda y: float(y.median()))),
         ("mean-by-passenger-count", group_mean("passenger_count")),
         ("mean-by-hour", group_mean("hour")),
-        ("linear-distance", _model(_scaled(LinearRegression()), ["km"])),
-        ("linear-distance-cleaned", _model(_scaled(LinearRegression()), ["km"], clean=True)),
-        ("linear-features", _model(_scaled(LinearRegression()), LINEAR, clean=True)),
-        ("ridge-features", _model(_scaled(Ridge(alpha=10.0)), LINEAR, clean=True)),
-        ("huber-features", _model(_scaled(HuberRegressor(max_iter=500)), LINEAR, clean=True)),
-        ("knn-10-coordinates", _model(_scaled(KNeighborsRegressor(10)), RAW[:4])),
-        ("knn-25-features", _model(_scaled(KNeighborsRegressor(25)), ["km", "jfk_km", "ewr_km", "year"])),
+        ("linear-distance", _model(scaled(LinearRegression(), impute=True), ["km"])),
+        ("linear-distance-cleaned", _model(scaled(LinearRegression(), impute=True), ["km"], clean=True)),
+        ("linear-features", _model(scaled(LinearRegression(), impute=True), LINEAR, clean=True)),
+        ("ridge-features", _model(scaled(Ridge(alpha=10.0), impute=True), LINEAR, clean=True)),
+        ("huber-features", _model(scaled(HuberRegressor(max_iter=500), impute=True), LINEAR, clean=True)),
+        ("knn-10-coordinates", _model(scaled(KNeighborsRegressor(10), impute=True), RAW[:4])),
+        ("knn-25-features", _model(scaled(KNeighborsRegressor(25), impute=True), ["km", "jfk_km", "ewr_km", "year"])),
         ("tree-depth5-raw", _model(lambda: DecisionTreeRegressor(max_depth=5, random_state=0), RAW)),
         ("linear-distance-by-tariff", distance_by_tariff),
         ("tree-depth8-features", _model(lambda: DecisionTreeRegressor(max_depth=8, random_state=0))),
@@ -154,10 +144,10 @@ def _panel() -> list[tuple[str, Solution]]:
         ("random-forest-30-features", _model(lambda: RandomForestRegressor(
             30, min_samples_leaf=5, max_features=0.5, max_samples=0.5, random_state=0))),
         ("extra-trees-30-features", _model(lambda: ExtraTreesRegressor(30, min_samples_leaf=5, random_state=0))),
-        ("hgb-raw-columns", _model(_hgb(max_iter=200), RAW)),
-        ("hgb-features", _model(_hgb(max_iter=200))),
-        ("hgb-features-cleaned", _model(_hgb(max_iter=200), clean=True)),
-        ("hgb-absolute-error", _model(_hgb(loss="absolute_error", max_iter=200))),
-        ("hgb-lr0.05-500-cleaned", _model(_hgb(learning_rate=0.05, max_iter=500, max_leaf_nodes=31,
+        ("hgb-raw-columns", _model(hgb_regressor(max_iter=200), RAW)),
+        ("hgb-features", _model(hgb_regressor(max_iter=200))),
+        ("hgb-features-cleaned", _model(hgb_regressor(max_iter=200), clean=True)),
+        ("hgb-absolute-error", _model(hgb_regressor(loss="absolute_error", max_iter=200))),
+        ("hgb-lr0.05-500-cleaned", _model(hgb_regressor(learning_rate=0.05, max_iter=500, max_leaf_nodes=31,
                                                l2_regularization=1.0), clean=True)),
     ]

@@ -24,7 +24,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution
+
 CLASSES = ["EAP", "HPL", "MWS"]
 
 

@@ -23,7 +23,8 @@ from threadpoolctl import threadpool_limits
 
 from mlebench.registry import _load_module
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution
+
 Rule = Callable[[str, str, str], "str | None"]  # (before, previous token, next token) -> after
 raw = _load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
 

@@ -15,13 +15,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.compose import make_column_transformer
-from sklearn.ensemble import HistGradientBoostingRegressor, RandomForestRegressor
+from sklearn.ensemble import RandomForestRegressor
 from sklearn.linear_model import PoissonRegressor, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.tree import DecisionTreeRegressor
 
-Solution = Callable[[Path], pd.DataFrame]
+from mlebench.offline.panel import Solution, hgb_regressor
+
 SERIES = ["store", "item"]
 
 
@@ -163,8 +164,7 @@ def _model(make, *, lags: bool = False, log: bool = False, columns: list[str] | 
 
 
 def _hgb(**kw):
-    return lambda: HistGradientBoostingRegressor(
-        categorical_features=["store", "item", "holiday"], early_stopping=False, random_state=0, **kw)
+    return hgb_regressor(categorical_features=["store", "item", "holiday"], **kw)
 
 
 def _onehot(est, numeric: list[str]):
