@@ -887,3 +887,41 @@ for _m in (
 del _m
 
 # --- end of high split, DICOM ---------------------------------------------------------------------
+
+# --- high split, rsna-2022-cervical-spine-fracture-detection: one block, appended -----------------
+
+
+def weighted_multi_label_log_loss(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    negative_weights: Sequence[float] = (7, 1, 1, 1, 1, 1, 1, 1),
+    positive_weights: Sequence[float] = (14, 2, 2, 2, 2, 2, 2, 2),
+    eps: float = 1e-15,
+) -> float:
+    """RSNA 2022 cervical-spine metric: (n, k) 0/1 labels and probabilities (defaults: k = 8, the
+    columns patient_overall, C1..C7). Each cell's binary log loss (predictions clipped to
+    [eps, 1 - eps]) is weighted by ``positive_weights[j]`` where the label is 1 and
+    ``negative_weights[j]`` where it is 0; each row's loss is its weighted sum over its own weight
+    sum, and the score is the mean over rows."""
+    t, p = np.atleast_2d(_as_float(y_true, "labels")), np.atleast_2d(_as_float(y_pred))
+    if t.shape != p.shape:
+        raise ValueError(f"inconsistent shapes: {t.shape} and {p.shape}")
+    if len(t) == 0:
+        raise ValueError("no rows to score")
+    neg, pos = np.asarray(negative_weights, dtype=float), np.asarray(positive_weights, dtype=float)
+    if neg.shape != (t.shape[1],) or pos.shape != (t.shape[1],):
+        raise ValueError(f"need {t.shape[1]} weights per label, got {neg.size} and {pos.size}")
+    p = np.clip(p, eps, 1 - eps)
+    cell = -(t * np.log(p) + (1 - t) * np.log(1 - p))
+    w = t * pos + (1 - t) * neg
+    return float(((cell * w).sum(axis=1) / w.sum(axis=1)).mean())
+
+
+for _m in (
+    Metric("weighted-multi-label-log-loss", weighted_multi_label_log_loss, False),
+):
+    METRICS[_m.name] = _m
+del _m
+
+# --- end of high split, rsna-2022-cervical-spine-fracture-detection -------------------------------
