@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.rle import parse_runs, runs_to_mask
 from mlebench.grading.submission import align
 
 ID, TARGET = "record_id", "encoded_pixels"
@@ -34,26 +34,8 @@ def decode(value, size: int, where: str) -> np.ndarray:
     text = _text(value)
     if not text:
         return mask
-    try:
-        nums = np.asarray(text.split(), dtype=np.int64)
-    except (ValueError, OverflowError):
-        raise InvalidSubmissionError(f"{where}: run-length encoding must be integers or '-', got '{text[:40]}'") from None
-    if len(nums) % 2:
-        raise InvalidSubmissionError(f"{where}: run-length encoding must hold start length pairs")
-    starts, lengths = nums[0::2] - 1, nums[1::2]
-    if (starts < 0).any() or (lengths <= 0).any():
-        raise InvalidSubmissionError(f"{where}: run starts and lengths must be positive integers")
-    if (np.diff(starts) < 0).any():
-        raise InvalidSubmissionError(f"{where}: runs must be sorted by start")
-    ends = starts + lengths
-    if (starts[1:] < ends[:-1]).any():
-        raise InvalidSubmissionError(f"{where}: runs overlap")
-    if ends[-1] > size:
-        raise InvalidSubmissionError(f"{where}: a run ends outside the image ({size} pixels)")
-    edges = np.zeros(size + 1, dtype=np.int32)
-    np.add.at(edges, starts, 1)
-    np.add.at(edges, ends, -1)
-    return np.cumsum(edges[:-1]) > 0
+    starts, ends = parse_runs(text, size, where, integers="integers or '-'", outside=f"the image ({size} pixels)")
+    return runs_to_mask(starts, ends, size)
 
 
 def answers_to_submission(answers: pd.DataFrame) -> pd.DataFrame:

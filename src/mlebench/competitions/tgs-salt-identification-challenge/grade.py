@@ -14,6 +14,7 @@ import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import mean_iou_threshold_precision
+from mlebench.grading.rle import parse_runs, runs_to_mask
 from mlebench.grading.submission import align
 
 SIZE = 101
@@ -38,26 +39,8 @@ def decode(rles: list[str], ids: pd.Series | None = None) -> np.ndarray:
         if not rle.strip():
             continue
         where = f"image '{ids.iloc[row]}'" if ids is not None else f"row {row + 1}"
-        try:
-            nums = np.asarray(rle.split(), dtype=np.int64)
-        except (ValueError, OverflowError):
-            raise InvalidSubmissionError(f"{where}: run-length encoding must be integers, got '{rle[:40]}'") from None
-        if len(nums) % 2:
-            raise InvalidSubmissionError(f"{where}: run-length encoding must hold start length pairs")
-        starts, lengths = nums[0::2] - 1, nums[1::2]
-        if (starts < 0).any() or (lengths <= 0).any():
-            raise InvalidSubmissionError(f"{where}: run starts and lengths must be positive integers")
-        if (np.diff(starts) < 0).any():
-            raise InvalidSubmissionError(f"{where}: runs must be sorted by start")
-        ends = starts + lengths
-        if (starts[1:] < ends[:-1]).any():
-            raise InvalidSubmissionError(f"{where}: runs overlap")
-        if ends[-1] > SIZE * SIZE:
-            raise InvalidSubmissionError(f"{where}: a run ends outside the {SIZE}x{SIZE} image")
-        edges = np.zeros(SIZE * SIZE + 1, dtype=np.int32)
-        np.add.at(edges, starts, 1)
-        np.add.at(edges, ends, -1)
-        masks[row] = np.cumsum(edges[:-1]) > 0
+        starts, ends = parse_runs(rle, SIZE * SIZE, where, outside=f"the {SIZE}x{SIZE} image")
+        masks[row] = runs_to_mask(starts, ends, SIZE * SIZE)
     return masks
 
 

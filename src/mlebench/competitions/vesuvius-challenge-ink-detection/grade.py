@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import fbeta_score
+from mlebench.grading.rle import parse_runs, runs_to_mask
 from mlebench.grading.submission import align
 
 ID, TARGET = "Id", "Predicted"
@@ -28,26 +28,8 @@ def decode(value, size: int, where: str) -> np.ndarray:
     if value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip():
         return mask
     text = str(value).strip()
-    try:
-        nums = np.asarray(text.split(), dtype=np.int64)
-    except (ValueError, OverflowError):
-        raise InvalidSubmissionError(f"{where}: run-length encoding must be integers, got '{text[:40]}'") from None
-    if len(nums) % 2:
-        raise InvalidSubmissionError(f"{where}: run-length encoding must hold start length pairs")
-    starts, lengths = nums[0::2] - 1, nums[1::2]
-    if (starts < 0).any() or (lengths <= 0).any():
-        raise InvalidSubmissionError(f"{where}: run starts and lengths must be positive integers")
-    if (np.diff(starts) < 0).any():
-        raise InvalidSubmissionError(f"{where}: runs must be sorted by start")
-    ends = starts + lengths
-    if (starts[1:] < ends[:-1]).any():
-        raise InvalidSubmissionError(f"{where}: runs overlap")
-    if ends[-1] > size:
-        raise InvalidSubmissionError(f"{where}: a run ends outside the fragment ({size} pixels)")
-    edges = np.zeros(size + 1, dtype=np.int8)
-    np.add.at(edges, starts, 1)
-    np.add.at(edges, ends, -1)
-    return np.cumsum(edges[:-1], dtype=np.int8) > 0  # runs never overlap: the sum stays 0 or 1
+    starts, ends = parse_runs(text, size, where, outside=f"the fragment ({size} pixels)")
+    return runs_to_mask(starts, ends, size)
 
 
 def answers_to_submission(answers: pd.DataFrame) -> pd.DataFrame:

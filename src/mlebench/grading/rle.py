@@ -1,0 +1,47 @@
+"""Run-length-encoded masks: 1-indexed ``start length`` pairs, parsed and validated in one place.
+
+``parse_runs`` turns one cell's text into 0-based half-open runs, raising
+``InvalidSubmissionError`` messages that name the row (``where``); ``runs_to_mask`` draws them
+into a flat boolean mask. Both are vectorised over the runs of a cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlebench.grading import InvalidSubmissionError
+
+
+def parse_runs(text: str, size: int, where: str, *, integers: str = "integers", outside: str = "the image"
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """0-based ``(starts, ends)`` of a non-blank run-length string over ``size`` pixels.
+
+    Valid: an even count of integers, starts and lengths positive, starts sorted, runs not
+    overlapping and ending inside the ``size`` pixels. Errors read ``"{where}: ..."``; ``integers``
+    says what the numbers must be and ``outside`` names the grid in the out-of-bounds message.
+    """
+    try:
+        nums = np.asarray(text.split(), dtype=np.int64)
+    except (ValueError, OverflowError):
+        raise InvalidSubmissionError(f"{where}: run-length encoding must be {integers}, got '{text[:40]}'") from None
+    if len(nums) % 2:
+        raise InvalidSubmissionError(f"{where}: run-length encoding must hold start length pairs")
+    starts, lengths = nums[0::2] - 1, nums[1::2]
+    if (starts < 0).any() or (lengths <= 0).any():
+        raise InvalidSubmissionError(f"{where}: run starts and lengths must be positive integers")
+    if (np.diff(starts) < 0).any():
+        raise InvalidSubmissionError(f"{where}: runs must be sorted by start")
+    ends = starts + lengths
+    if (starts[1:] < ends[:-1]).any():
+        raise InvalidSubmissionError(f"{where}: runs overlap")
+    if len(ends) and ends[-1] > size:
+        raise InvalidSubmissionError(f"{where}: a run ends outside {outside}")
+    return starts, ends
+
+
+def runs_to_mask(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+    """A flat boolean mask of ``size`` pixels set on the (validated, disjoint) runs."""
+    edges = np.zeros(size + 1, dtype=np.int8)
+    np.add.at(edges, starts, 1)
+    np.add.at(edges, ends, -1)
+    return np.cumsum(edges[:-1], dtype=np.int8) > 0  # runs never overlap: the sum stays 0 or 1
