@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.detection import all_numbers, position_in_group, split_detections
 from mlebench.grading.submission import align
 
 ID, TARGET = "Id", "PredictionString"
@@ -33,26 +34,15 @@ CHUNK = 200_000
 
 def parse(cells: np.ndarray, ids: np.ndarray, what: str) -> pd.DataFrame:
     """One row per object: sample (row number), pos (order within the row), name, score and the box."""
-    rows, tokens = [], []
-    for k, cell in enumerate(cells):
-        if cell is None or (isinstance(cell, float) and np.isnan(cell)):
-            continue
-        parts = str(cell).split()
-        if len(parts) % FIELDS:
-            raise InvalidSubmissionError(
-                f"{what} '{ids[k]}': PredictionString must hold {FIELDS} fields per object "
-                f"(confidence x y z width length height yaw class), got {len(parts)}")
-        rows.append(np.full(len(parts) // FIELDS, k))
-        tokens.extend(parts)
-    if not tokens:
+    sample, table = split_detections(cells, ids, fields=FIELDS, where=what, unit="object",
+                                     layout="confidence x y z width length height yaw class")
+    if not len(table):
         return pd.DataFrame({"sample": np.zeros(0, int), "pos": np.zeros(0, int), "name": np.zeros(0, object),
                              **{c: np.zeros(0) for c in ("score", "x", "y", "z", "w", "l", "h", "yaw")}})
-    table = np.asarray(tokens, dtype=object).reshape(-1, FIELDS)
-    sample = np.concatenate(rows)
     try:
         numbers = table[:, :8].astype(float)
     except ValueError:
-        bad = next(k for k in range(len(table)) if not _all_numbers(table[k, :8]))
+        bad = next(k for k in range(len(table)) if not all_numbers(table[k, :8]))
         raise InvalidSubmissionError(
             f"{what} '{ids[sample[bad]]}': the first 8 fields of an object must be numbers, got "
             f"'{' '.join(table[bad, :8])[:80]}'") from None
@@ -62,18 +52,10 @@ def parse(cells: np.ndarray, ids: np.ndarray, what: str) -> pd.DataFrame:
         raise InvalidSubmissionError(
             f"{what} '{ids[sample[k]]}': object numbers must be finite and width, length, height positive, got "
             f"'{' '.join(table[k, :8])[:80]}'")
-    pos = np.arange(len(sample)) - np.searchsorted(sample, sample)
+    pos = position_in_group(sample)
     return pd.DataFrame({"sample": sample, "pos": pos, "name": table[:, 8], "score": numbers[:, 0],
                          "x": numbers[:, 1], "y": numbers[:, 2], "z": numbers[:, 3], "w": numbers[:, 4],
                          "l": numbers[:, 5], "h": numbers[:, 6], "yaw": numbers[:, 7]})
-
-
-def _all_numbers(fields) -> bool:
-    try:
-        [float(f) for f in fields]
-        return True
-    except ValueError:
-        return False
 
 
 def corners(x, y, w, l, yaw) -> np.ndarray:

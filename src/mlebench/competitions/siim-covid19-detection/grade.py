@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.detection import all_numbers, position_in_group, split_detections
 from mlebench.grading.submission import align
 
 ID, TARGET = "id", "PredictionString"
@@ -32,26 +33,15 @@ IOU_THRESHOLD = 0.5
 
 def parse(cells, ids, what: str) -> pd.DataFrame:
     """One row per box: row (position in the table), pos (order in the cell), label, conf and the corners."""
-    rows, tokens = [], []
-    for k, cell in enumerate(cells):
-        if cell is None or (isinstance(cell, float) and np.isnan(cell)):
-            continue
-        parts = str(cell).split()
-        if len(parts) % FIELDS:
-            raise InvalidSubmissionError(
-                f"{what} '{ids[k]}': PredictionString must hold {FIELDS} fields per box "
-                f"(label confidence x_min y_min x_max y_max), got {len(parts)}")
-        rows.append(np.full(len(parts) // FIELDS, k))
-        tokens.extend(parts)
-    if not tokens:
+    row, table = split_detections(cells, ids, fields=FIELDS, where=what, unit="box",
+                                  layout="label confidence x_min y_min x_max y_max")
+    if not len(table):
         return pd.DataFrame({"row": np.zeros(0, int), "pos": np.zeros(0, int), "label": np.zeros(0, object),
                              **{c: np.zeros(0) for c in ("conf", "x0", "y0", "x1", "y1")}})
-    table = np.asarray(tokens, dtype=object).reshape(-1, FIELDS)
-    row = np.concatenate(rows)
     try:
         numbers = table[:, 1:].astype(float)
     except ValueError:
-        bad = next(k for k in range(len(table)) if not _numbers(table[k, 1:]))
+        bad = next(k for k in range(len(table)) if not all_numbers(table[k, 1:]))
         raise InvalidSubmissionError(
             f"{what} '{ids[row[bad]]}': confidence and box of a prediction must be numbers, got "
             f"'{' '.join(table[bad])[:80]}'") from None
@@ -60,17 +50,9 @@ def parse(cells, ids, what: str) -> pd.DataFrame:
         bad = int(np.flatnonzero(~finite)[0])
         raise InvalidSubmissionError(
             f"{what} '{ids[row[bad]]}': {int((~finite).sum())} box(es) hold NaN or inf, e.g. '{' '.join(table[bad])[:80]}'")
-    pos = np.arange(len(row)) - np.searchsorted(row, row)
+    pos = position_in_group(row)
     return pd.DataFrame({"row": row, "pos": pos, "label": table[:, 0], "conf": numbers[:, 0],
                          "x0": numbers[:, 1], "y0": numbers[:, 2], "x1": numbers[:, 3], "y1": numbers[:, 4]})
-
-
-def _numbers(fields) -> bool:
-    try:
-        [float(f) for f in fields]
-        return True
-    except ValueError:
-        return False
 
 
 def _iou(p: np.ndarray, g: np.ndarray) -> np.ndarray:
@@ -90,12 +72,12 @@ def class_pairs(pred: pd.DataFrame, true: pd.DataFrame, n_rows: int) -> tuple[np
     order = np.lexsort((pred["pos"].to_numpy(), -pred["conf"].to_numpy(), pred["row"].to_numpy()))
     p_row, p_conf = pred["row"].to_numpy()[order], pred["conf"].to_numpy()[order]
     p_box = pred[box].to_numpy()[order]
-    rank = np.arange(len(p_row)) - np.searchsorted(p_row, p_row)
+    rank = position_in_group(p_row)
 
     t_row = true["row"].to_numpy()  # answers parsed in row order, boxes in written order
     n_true = np.bincount(t_row, minlength=n_rows)
     width = int(n_true.max()) if len(t_row) else 0
-    slot = np.arange(len(t_row)) - np.searchsorted(t_row, t_row)
+    slot = position_in_group(t_row)
     g_box = np.zeros((n_rows, max(width, 1), 4))
     g_box[t_row, slot] = true[box].to_numpy()
     free = np.zeros((n_rows, max(width, 1)), dtype=bool)

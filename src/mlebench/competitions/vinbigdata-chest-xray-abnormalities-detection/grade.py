@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.detection import all_numbers, position_in_group, split_detections
 from mlebench.grading.submission import align
 
 ID, TARGET = "image_id", "PredictionString"
@@ -48,26 +49,15 @@ RECALL_POINTS = np.linspace(0.0, 1.0, 101)
 
 def parse(cells: np.ndarray, ids: np.ndarray) -> pd.DataFrame:
     """One row per predicted box: img (row of the aligned submission), pos, cls, score, the four numbers."""
-    rows, tokens = [], []
-    for k, cell in enumerate(cells):
-        if cell is None or (isinstance(cell, float) and np.isnan(cell)):
-            continue
-        parts = str(cell).split()
-        if len(parts) % FIELDS:
-            raise InvalidSubmissionError(
-                f"image_id '{ids[k]}': PredictionString must hold {FIELDS} fields per box "
-                f"(class_id confidence x_min y_min x_max y_max), got {len(parts)}")
-        rows.append(np.full(len(parts) // FIELDS, k))
-        tokens.extend(parts)
-    if not tokens:
+    img, table = split_detections(cells, ids, fields=FIELDS, where="image_id", unit="box",
+                                  layout="class_id confidence x_min y_min x_max y_max")
+    if not len(table):
         return pd.DataFrame({"img": np.zeros(0, int), "pos": np.zeros(0, int), "cls": np.zeros(0, int),
                              **{c: np.zeros(0) for c in ("score", "x0", "y0", "x1", "y1")}})
-    table = np.asarray(tokens, dtype=object).reshape(-1, FIELDS)
-    img = np.concatenate(rows)
     try:
         numbers = table.astype(float)
     except ValueError:
-        bad = next(k for k in range(len(table)) if not _numbers(table[k]))
+        bad = next(k for k in range(len(table)) if not all_numbers(table[k]))
         raise InvalidSubmissionError(
             f"image_id '{ids[img[bad]]}': every field of a box must be a number, got '{' '.join(table[bad])[:80]}'") from None
     bad = ~np.isfinite(numbers).all(axis=1) | (numbers[:, 0] != np.round(numbers[:, 0]))
@@ -76,17 +66,9 @@ def parse(cells: np.ndarray, ids: np.ndarray) -> pd.DataFrame:
         raise InvalidSubmissionError(
             f"image_id '{ids[img[k]]}': {int(bad.sum())} box(es) have a non-finite number or a class_id that is "
             f"not an integer, e.g. '{' '.join(table[k])[:80]}'")
-    pos = np.arange(len(img)) - np.searchsorted(img, img)
+    pos = position_in_group(img)
     return pd.DataFrame({"img": img, "pos": pos, "cls": numbers[:, 0].astype(np.int64), "score": numbers[:, 1],
                          "x0": numbers[:, 2], "y0": numbers[:, 3], "x1": numbers[:, 4], "y1": numbers[:, 5]})
-
-
-def _numbers(fields) -> bool:
-    try:
-        [float(f) for f in fields]
-        return True
-    except ValueError:
-        return False
 
 
 def _iou(d: np.ndarray, g: np.ndarray) -> np.ndarray:
@@ -116,7 +98,7 @@ def class_ap(pred: pd.DataFrame, true: pd.DataFrame, n_images: int) -> float | N
     # true boxes per image: regular first, then ignored, each in the answers' order
     order = np.lexsort((np.arange(len(t_img)), t_ign, t_img))
     t_img, t_box, t_ign = t_img[order], t_box[order], t_ign[order]
-    slot = np.arange(len(t_img)) - np.searchsorted(t_img, t_img)
+    slot = position_in_group(t_img)
     width = int(slot.max()) + 1
     g_box = np.zeros((n_images, width, 4))
     g_box[t_img, slot] = t_box
@@ -127,7 +109,7 @@ def class_ap(pred: pd.DataFrame, true: pd.DataFrame, n_images: int) -> float | N
 
     order = np.lexsort((pred["pos"].to_numpy(), -pred["score"].to_numpy(), pred["img"].to_numpy()))
     d_img, d_score, d_box = pred["img"].to_numpy()[order], pred["score"].to_numpy()[order], pred[box].to_numpy()[order]
-    rank = np.arange(len(d_img)) - np.searchsorted(d_img, d_img)
+    rank = position_in_group(d_img)
     keep = rank < MAX_DETS
     d_img, d_score, d_box, rank = d_img[keep], d_score[keep], d_box[keep], rank[keep]
 
