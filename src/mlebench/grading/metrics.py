@@ -97,27 +97,92 @@ def multiclass_log_loss(y_true_onehot: np.ndarray, y_prob: np.ndarray, *, eps: f
     return float(-np.mean(np.sum(t * np.log(p), axis=1)))
 
 
-def _labels_metric(name: str, y_true: ArrayLike, y_pred: ArrayLike, **options) -> float:
-    """A scikit-learn classification metric; predictions that are not labels (1.5, 1e308) are invalid, not a crash."""
+_EXACT_INTEGERS = 2.0**53  # floats at or beyond this cannot tell neighbouring integers apart
+
+
+def _label_kind(v) -> str:
+    """'bool', 'number' (an integer-valued real: a class id), 'text', or 'other' for one label."""
+    if isinstance(v, (bool, np.bool_)):
+        return "bool"
+    if isinstance(v, (int, np.integer)):
+        return "number"
+    if isinstance(v, (float, np.floating)):
+        return "number" if np.isfinite(v) and float(v).is_integer() and abs(v) < _EXACT_INTEGERS else "other"
+    return "text" if isinstance(v, str) else "other"
+
+
+def _non_labels(kind: str, p: np.ndarray) -> np.ndarray:
+    """Mask of the predictions that are not labels of ``kind`` (vectorised for number arrays)."""
+    if p.dtype.kind in "iu":
+        return np.full(p.shape, kind != "number")
+    if p.dtype.kind == "f":
+        if kind != "number":
+            return np.ones(p.shape, dtype=bool)
+        with np.errstate(invalid="ignore"):
+            return ~(np.isfinite(p) & (p == np.floor(p)) & (np.abs(p) < _EXACT_INTEGERS))
+    if p.dtype.kind == "b":
+        return np.full(p.shape, kind != "bool")
+    if p.dtype.kind in "US":
+        return np.full(p.shape, kind != "text")
+    return np.fromiter((_label_kind(v) != kind for v in p.ravel().tolist()), dtype=bool, count=p.size).reshape(p.shape)
+
+
+def _shown(values) -> str:
+    """Values for a one-line reason: text quoted (newlines escaped), whole floats as integers, each cut at 40."""
+    def one(v) -> str:
+        if isinstance(v, str):
+            return repr(v)[:40]
+        return str(int(v) if _label_kind(v) == "number" else v)[:40]
+
+    return ", ".join(one(v) for v in values)
+
+
+def _check_class_labels(y_true: np.ndarray, y_pred: np.ndarray, *, binary_pos_label=None) -> None:
+    """Predictions must be class labels of the answers' kind: for integer class ids a finite integer
+    (not 3.5, -0.5, 1e308, NaN, true, '3'), for text labels a string, for booleans a boolean. A label
+    the answers do not hold is only a wrong guess, except for binary F1 (``binary_pos_label``), whose
+    predictions must be one of the two classes. Raises InvalidSubmissionError naming the bad values."""
+    kinds = {_label_kind(v) for v in dict.fromkeys(y_true.ravel().tolist())}
+    if len(kinds) != 1 or "other" in kinds:
+        return  # answers that are not one kind of label: a grader's problem, left to scikit-learn
+    kind = kinds.pop()
+    bad = _non_labels(kind, y_pred)
+    rule = "class labels like the answers' (" + {"number": "integer class ids", "text": "text", "bool": "booleans"}[kind] + ")"
+    if not bad.any() and binary_pos_label is not None:
+        classes = set(y_true.ravel().tolist()) | {binary_pos_label}
+        if len(classes) <= 2:
+            bad = ~np.isin(y_pred, list(classes))
+            rule = " or ".join(_shown([c]) for c in sorted(classes, key=str)) + " (binary F1)"
+    if bad.any():
+        found = list(dict.fromkeys(y_pred[bad].ravel().tolist()))
+        raise InvalidSubmissionError(
+            f"predictions must be {rule}; {int(bad.sum())} row(s) hold other values: {_shown(found[:5])}"
+        )
+
+
+def _labels_metric(name: str, y_true: ArrayLike, y_pred: ArrayLike, *, binary_pos_label=None, **options) -> float:
+    """A scikit-learn classification metric behind the one label guard (``_check_class_labels``):
+    predictions that are not labels (-0.5, 1e308, true) are an invalid submission, not a crash."""
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    _check_class_labels(t, p, binary_pos_label=binary_pos_label)
     try:
-        return float(getattr(_skm(), name)(y_true, y_pred, **options))
-    except ValueError as e:
-        if "mix of" not in str(e) and "Unknown label type" not in str(e):
+        return float(getattr(_skm(), name)(t, p, **options))
+    except ValueError as e:  # a label-type mix the guard did not foresee: still the submission's
+        if "mix of" not in str(e).lower() and "unknown label type" not in str(e).lower():
             raise
-        t, p = np.asarray(y_true), np.asarray(y_pred)
-        unknown = [v for v in dict.fromkeys(p.tolist()) if v not in set(t.tolist())][:5]
-        shown = ", ".join(str(v)[:40] for v in unknown)
-        raise InvalidSubmissionError(f"predictions must be class labels like the answers'; found {shown}") from None
+        found = [v for v in dict.fromkeys(p.ravel().tolist()) if v not in set(t.ravel().tolist())][:5]
+        raise InvalidSubmissionError(f"predictions must be class labels like the answers'; found {_shown(found)}") from None
 
 
 def f1_score(y_true: ArrayLike, y_pred: ArrayLike, *, average: str = "binary", pos_label=1) -> float:
     """F1 score (binary, micro, macro or weighted) via scikit-learn."""
-    return _labels_metric("f1_score", y_true, y_pred, average=average, pos_label=pos_label, zero_division=0)
+    return _labels_metric("f1_score", y_true, y_pred, average=average, pos_label=pos_label, zero_division=0,
+                          binary_pos_label=pos_label if average == "binary" else None)
 
 
 def quadratic_weighted_kappa_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Cohen's kappa with quadratic weights on integer ratings."""
-    return _labels_metric("cohen_kappa_score", np.asarray(y_true), np.asarray(y_pred), weights="quadratic")
+    return _labels_metric("cohen_kappa_score", y_true, y_pred, weights="quadratic")
 
 
 def matthews_correlation_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
