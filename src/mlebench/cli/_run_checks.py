@@ -8,6 +8,7 @@ from pathlib import Path
 from mlebench.cli._common import check_writable_dir
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.registry import with_data_dir
+from mlebench.runner import env as agent_env
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.rungroup import RunGroup
 from mlebench.runner.sandbox import get_backend
@@ -51,6 +52,29 @@ def preflight(agent: AgentConfig, *, ids: list[str], data_dir: Path, network: st
     elif sandbox not in SANDBOXES:  # on a cluster the workers check the sandbox itself
         get_backend(sandbox)
     check_writable_dir(runs_dir, "--runs-dir", "run groups")
+
+
+def agent_environment(agent: AgentConfig, *, echo=print) -> tuple[str | None, Path | None]:
+    """The environment profile a run of the agent uses and its venv: ``(None, None)`` when it needs
+    none and the default one is not built (the sandbox's own Python then). The default profile is
+    built here if missing (small, seconds); any other profile must have been built by the user —
+    MLEBenchError naming the command otherwise, before any run group exists."""
+    profile = agent.env_profile()
+    if profile is None:
+        env_dir = agent_env.default_env_dir()
+        built = agent_env.is_built(env_dir, agent_env.lock_file())
+        return (agent_env.DEFAULT_PROFILE, env_dir) if built else (None, None)
+    try:
+        lock = agent_env.lock_file(profile)
+    except MLEBenchError as e:
+        raise MLEBenchError(f"agent {agent.id}: requires_env: {e}") from None
+    env_dir = agent_env.default_env_dir(profile)
+    if agent_env.is_built(env_dir, lock):
+        return profile, env_dir
+    if profile != agent_env.DEFAULT_PROFILE:
+        raise MLEBenchError(f"agent {agent.id} needs the '{profile}' environment: mlebench env build --profile {profile}")
+    echo("the agent needs the agent Python environment; building it once (mlebench env build) …")
+    return profile, agent_env.build(env_dir, lock, echo=echo, profile=profile)
 
 
 FAILED_STATUSES = ("failed", "oom", "disk_limit", "pids_limit")  # a timeout is how long runs end, not a failure

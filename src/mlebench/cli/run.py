@@ -13,7 +13,7 @@ from rich.live import Live
 from rich.table import Table
 
 from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, get_registry, select_competitions
-from mlebench.cli._run_checks import failed_runs, parse_gpus, preflight
+from mlebench.cli._run_checks import agent_environment, failed_runs, parse_gpus, preflight
 from mlebench.errors import MLEBenchError
 from mlebench.runner import env as agent_env
 from mlebench.runner.agents import AgentConfig, get_agent
@@ -147,16 +147,8 @@ def run(
         data_path = reg.get_data_dir()
     preflight(agent_conf, ids=ids, data_dir=data_path, network=net, gpu_ids=gpu_ids, sandbox=sandbox,
               executor=executor, runs_dir=runs_dir)
+    profile, python_env = agent_environment(agent_conf, echo=err_console.print)  # `requires_env: v1` not built: exit 2
     exe = get_executor(executor, concurrency=concurrency, gpus=gpu_ids, ray_address=ray_address)
-    python_env = None
-    if agent_conf.requires_env:
-        env_dir = agent_env.default_env_dir()
-        if not agent_env.is_built(env_dir):
-            err_console.print("the agent needs the agent Python environment; building it once (mlebench env build) …")
-            agent_env.build(env_dir, echo=err_console.print)
-        python_env = env_dir
-    elif agent_env.is_built(agent_env.default_env_dir()):
-        python_env = agent_env.default_env_dir()
     if not resume:
         name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{agent_conf.id}"
         group = RunGroup.create(runs_dir, name, {
@@ -164,7 +156,7 @@ def run(
             "limits": {"time_seconds": lim.time_seconds, "cpus": lim.cpus, "memory_bytes": lim.memory_bytes,
                        "pids": lim.pids, "disk_bytes": lim.disk_bytes, "gpus": list(lim.gpus)},
             "sandbox": sandbox, "network": net, "data_dir": str(data_path), "executor": executor,
-            "concurrency": concurrency, "gpu_ids": gpu_ids,
+            "concurrency": concurrency, "gpu_ids": gpu_ids, "env_profile": profile,
         })
 
     pending = group.pending()
@@ -172,7 +164,7 @@ def run(
     if resume:
         console.print(f"resuming {group.name}: {done_before} run(s) finished, {len(pending)} to run")
     specs = [RunSpec(group_root=group.root.resolve(), key=k, agent=agent_conf, limits=lim, sandbox=sandbox, network=net,
-                     data_dir=data_path, python_env=python_env) for k in pending]
+                     data_dir=data_path, python_env=python_env, profile=profile) for k in pending]
     display = Display(group.keys())
     for k in group.keys():
         if k not in pending:

@@ -8,6 +8,7 @@
     network: none          # none | llm | full
     llm_endpoint: https://api.openai.com/v1   # where the `llm` policy lets the agent go
     gpus: 0
+    requires_env: v1       # the environment profile it imports from (true: the default, `minimal`)
 
 Built-in agents live in ``mlebench/agents/``; users add folders with ``--agent-dir`` or the
 ``MLEBENCH_AGENTS_PATH`` variable. ``${{ secrets.NAME }}`` is taken from the harness's environment
@@ -41,7 +42,8 @@ class AgentConfig:
     network: str = "none"
     llm_endpoint: str | None = None
     gpus: int = 0
-    requires_env: bool = False  # needs the agent Python environment (`mlebench env build`)
+    # needs the agent Python environment: true (the default profile) or a profile name (`v1`)
+    requires_env: bool | str = False
     description: str = ""
 
     @classmethod
@@ -58,12 +60,25 @@ class AgentConfig:
         if unknown:
             raise MLEBenchError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
         data["env"] = {str(k): str(v) for k, v in (data.get("env") or {}).items()}
+        req = data.get("requires_env", False)
+        if not isinstance(req, (bool, str)) or req == "":
+            raise MLEBenchError(f"{path}: requires_env must be true, false or an environment profile name (e.g. v1)")
         return cls(folder=folder.resolve(), **data)
 
     @classmethod
     def from_command(cls, command: str, *, network: str = "none") -> AgentConfig:
         """An ad-hoc agent from ``--agent-cmd``: just a start command."""
         return cls(id="custom", folder=BUILTIN_AGENTS / "custom", start=command, network=network)
+
+    def env_profile(self) -> str | None:
+        """The environment profile the agent needs: None (none needed), the default for ``true``, or its name."""
+        if self.requires_env is False:
+            return None
+        if self.requires_env is True:
+            from mlebench.runner.env import DEFAULT_PROFILE
+
+            return DEFAULT_PROFILE
+        return str(self.requires_env)
 
     def with_kwargs(self, overrides: dict[str, Any]) -> AgentConfig:
         return AgentConfig(**{**asdict(self), "folder": self.folder, "kwargs": {**self.kwargs, **overrides}})

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mlebench import __version__
+from mlebench.errors import MLEBenchError
 from mlebench.registry import with_data_dir
 from mlebench.runner import env
 from mlebench.runner.agents import AgentConfig
@@ -45,6 +46,7 @@ class RunSpec:
     data_dir: Path
     python_env: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    profile: str | None = None  # the environment profile of python_env (None: the one its marker records)
 
 
 def hardware_description(limits: Limits) -> str:
@@ -66,6 +68,33 @@ def _lock_record(python_env: Path | None) -> dict[str, Any]:
         except (OSError, ValueError, AttributeError):
             pass
     return record
+
+
+def _env_profile(spec: RunSpec) -> str | None:
+    """The run's environment profile: the spec's, else the one its venv's marker records."""
+    if spec.profile is not None or spec.python_env is None:
+        return spec.profile
+    try:
+        return json.loads((Path(spec.python_env) / env.MARKER).read_text()).get("profile")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def instructions_text(profile: str | None, python_env: Path | None) -> str:
+    """instructions.txt as the agent reads it: the rules, then the Python packages it can import."""
+    text = (HERE / "instructions.txt").read_text().rstrip("\n") + "\n\nPython packages\n"
+    if python_env is None:
+        return text + ("- `python` here is the system's Python 3: only its standard library is sure to be there;\n"
+                       "  no agent environment is mounted in this run.\n")
+    try:
+        packages = env.top_level_packages(profile) if profile else {}
+    except (MLEBenchError, OSError):
+        packages = {}
+    if not packages:
+        return text + "- `python` is the agent environment (/opt/mlebench-env); its packages are not listed here.\n"
+    listed = "\n".join(f"      {name}=={version}" for name, version in sorted(packages.items()))
+    return text + (f"- `python` is the agent environment (profile {profile}), with these packages installed\n"
+                   f"  (and their dependencies):\n{listed}\n")
 
 
 def collect_submission(workspace: Path, run_dir: Path) -> dict[str, Any]:
@@ -110,7 +139,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
                      "machine": platform.machine(), "cpu_count": os.cpu_count()},
         "agent": spec.agent.public_record(),
         "versions": {"mlebench": __version__, "python": platform.python_version(),
-                     "locks": _lock_record(spec.python_env)},
+                     "locks": _lock_record(spec.python_env), "profile": _env_profile(spec)},
     }
     group.write_run_record(key, record)
     if on_state:
@@ -127,6 +156,9 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     for d in (runtime, rt):
         d.chmod(0o755)
     sock_dir.chmod(0o700)  # the harness's alone: a backend binds each socket, never their folder
+    instructions = runtime / "instructions.txt"  # copied into the sandbox by each backend
+    instructions.write_text(instructions_text(_env_profile(spec), spec.python_env))
+    instructions.chmod(0o644)
     bounds = Bounds.for_quota(spec.limits.disk_bytes)
     proxy = None
     try:
@@ -137,7 +169,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         sbx = SandboxSpec(
             run_id=f"{group.name}.{key.run_id}",
             public_dir=competition.public_dir, submission_dir=workspace / "submission", logs_dir=workspace / "logs",
-            code_dir=workspace / "code", instructions=HERE / "instructions.txt",
+            code_dir=workspace / "code", instructions=instructions,
             validate_script=HERE / "validate_submission.sh", agent_dir=spec.agent.folder,
             start_command=spec.agent.resolved_start(), env=env, limits=spec.limits, network=spec.network,
             runtime_dir=rt, validation_socket=sock_dir / "validate.sock",
