@@ -36,11 +36,14 @@ def test_an_agent_needing_an_unbuilt_profile_is_refused_in_one_line_before_any_r
                r"^error: agent needs-v1 needs the 'v1' environment: mlebench env build --profile v1$"),
         "unknown": (_agent(tmp_path / "agents", "needs-nope", "nope"),
                     r"^error: agent needs-nope: requires_env: unknown environment profile 'nope'; known: minimal, v1"),
+        "docker": (_agent(tmp_path / "agents", "needs-v1-docker", "v1"),  # the image holds only the default profile
+                   r"^error: agent needs-v1-docker needs the 'v1' environment, but the docker sandbox's image holds only"),
     }
     procs = {}
     for name, (folder, _) in cases.items():
         runs = tmp_path / f"runs-{name}"
-        procs[name] = (runs, _mlebench("run", "--agent-dir", folder, "--agent", folder.name, "-c", COMPETITION,
+        sandbox = ["--sandbox", "docker"] if name == "docker" else []
+        procs[name] = (runs, _mlebench("run", "--agent-dir", folder, "--agent", folder.name, "-c", COMPETITION, *sandbox,
                                        "--data-dir", data_dir, "--runs-dir", runs, MLEBENCH_CACHE_DIR=str(cache)))
     for name, (runs, proc) in procs.items():
         out, err = proc.communicate(timeout=180)

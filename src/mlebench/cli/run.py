@@ -145,6 +145,10 @@ def run(
                      memory_bytes=parse_memory(memory) if memory else None, disk_bytes=parse_memory(disk),
                      gpus=tuple(range(agent_conf.gpus)))
         data_path = reg.get_data_dir()
+    wanted = agent_conf.env_profile()
+    if sandbox == "docker" and wanted not in (None, agent_env.DEFAULT_PROFILE):
+        raise MLEBenchError(f"agent {agent_conf.id} needs the '{wanted}' environment, but the docker sandbox's image "
+                            f"holds only '{agent_env.DEFAULT_PROFILE}' so far: use --sandbox bwrap")
     preflight(agent_conf, ids=ids, data_dir=data_path, network=net, gpu_ids=gpu_ids, sandbox=sandbox,
               executor=executor, runs_dir=runs_dir)
     profile, python_env = agent_environment(agent_conf, echo=err_console.print)  # `requires_env: v1` not built: exit 2
