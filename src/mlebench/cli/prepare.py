@@ -14,6 +14,7 @@ from mlebench.cli._common import (DEFAULT_DATA, DataDir, check_writable_dir, con
                                   select_competitions)
 from mlebench.data import kaggle
 from mlebench.data.prepare import PrepareOptions, PrepareResult, prepare_competition
+from mlebench.data.space import check_space, space_needed
 from mlebench.errors import MLEBenchError
 from mlebench.registry import Competition
 
@@ -58,7 +59,11 @@ def prepare(
     if raw_dir is not None and not raw_dir.is_dir():
         raise MLEBenchError(f"--raw-dir {raw_dir} is not a directory")
     check_writable_dir(reg.get_data_dir(), "--data-dir", "prepared competitions")
-    if raw_dir is None and any(_downloads(reg.get_competition(cid), overwrite) for cid in ids):
+    downloads = [] if raw_dir is not None else [cid for cid in ids if _downloads(reg.get_competition(cid), overwrite)]
+    if len(ids) > 1 and downloads:  # before credentials and downloads: will it fit?
+        raw_present = [cid for cid in ids if _raw_waiting(reg.get_competition(cid), overwrite)]
+        err_console.print(check_space(reg.get_data_dir(), space_needed(downloads, raw_present)), highlight=False, soft_wrap=True)
+    if downloads:
         kaggle.require_credentials()  # before any folder is made: one message, nothing left behind
     opts = PrepareOptions(raw_dir=raw_dir, keep_raw=keep_raw, overwrite=overwrite,
                           overwrite_checksums=overwrite_checksums, skip_verification=skip_verification)
@@ -85,6 +90,13 @@ def _downloads(comp: Competition, overwrite: bool) -> bool:
     if comp.config.source != "kaggle" or (comp.is_prepared() and not overwrite):
         return False
     return not (comp.raw_dir / ".complete").exists()
+
+
+def _raw_waiting(comp: Competition, overwrite: bool) -> bool:
+    """Whether ``comp`` has its Kaggle raw files here but still has to be prepared."""
+    if comp.config.source != "kaggle" or (comp.is_prepared() and not overwrite):
+        return False
+    return (comp.raw_dir / ".complete").exists()
 
 
 def _prepare_many(data_dir: Path, ids: list[str], opts: PrepareOptions, jobs: int) -> tuple[list[PrepareResult], dict[str, str]]:
