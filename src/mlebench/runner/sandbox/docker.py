@@ -124,6 +124,22 @@ def _cgroup_file(container_id: str, controller: str, name: str) -> Path | None:
     return None
 
 
+def _wait_until_empty(container_id: str, timeout: float = 10.0) -> bool:
+    """After the container's init has died the kernel kills the rest of its pid namespace, but not
+    at once (a fork bomb's last children may still be running when the engine reports the exit):
+    wait until the container's cgroup holds no process, so that a finished run leaves none behind."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        procs = _cgroup_file(container_id, "pids", "cgroup.procs") or _cgroup_file(container_id, "", "cgroup.procs")
+        try:
+            if procs is None or not procs.read_text().strip():
+                return True
+        except OSError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def _read_int(path: Path | None, key: str | None = None) -> int | None:
     try:
         text = path.read_text() if path else None
@@ -357,6 +373,7 @@ class DockerBackend(SandboxBackend):
         except Exception:
             pass
         wall = time.monotonic() - handle.started
+        _wait_until_empty(container.id)
         self._remove(container)
         reaper = handle.backend_state.get("reaper")
         if reaper is not None:
