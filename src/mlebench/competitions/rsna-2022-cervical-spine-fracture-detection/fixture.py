@@ -10,41 +10,26 @@ synthetic).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from mlebench.data.dicom import tiny_dicom
 
 N_STUDIES, N_BOXED, N_SEGMENTED, N_BOTH = 60, 20, 16, 10
 VERTEBRAE = [f"C{i}" for i in range(1, 8)]
 
 
 def dicom_bytes(rng: np.random.Generator, *, study: str, number: int) -> bytes:
-    """A minimal valid DICOM (Part 10 file, explicit VR little endian) holding an 8x8 CT slice."""
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    """A tiny DICOM holding an 8x8 CT slice."""
+    from pydicom.uid import generate_uid
 
-    sop_class = "1.2.840.10008.5.1.4.1.1.2"  # CT Image Storage
-    sop_instance = generate_uid(entropy_srcs=[study, str(number)])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = sop_class, sop_instance
-    ds.PatientID, ds.Modality = study.rsplit(".", 1)[-1], "CT"
-    ds.StudyInstanceUID = study
-    ds.SeriesInstanceUID = f"{study}.1"
-    ds.InstanceNumber = number
-    ds.Rows = ds.Columns = 8
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.PixelData = rng.integers(0, 4000, (8, 8), dtype=np.uint16).tobytes()
-    buf = io.BytesIO()
-    ds.save_as(buf, enforce_file_format=True)
-    return buf.getvalue()
+    return tiny_dicom(rng.integers(0, 4000, (8, 8), dtype=np.uint16), bits_stored=12,
+                      sop_class="1.2.840.10008.5.1.4.1.1.2",  # CT Image Storage
+                      sop_instance=generate_uid(entropy_srcs=[study, str(number)]),
+                      PatientID=study.rsplit(".", 1)[-1], Modality="CT", InstanceNumber=number,
+                      StudyInstanceUID=study, SeriesInstanceUID=f"{study}.1")
 
 
 def make_raw(raw: Path) -> None:

@@ -9,41 +9,26 @@ MLO view of each breast, some an extra view; ``cancer`` is shared by the images 
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from mlebench.data.dicom import tiny_dicom
+
 N_PATIENTS = 40
 
 
 def dicom_bytes(rng: np.random.Generator, *, patient_id: int, image_id: int, laterality: str, view: str) -> bytes:
-    """A minimal valid DICOM (Part 10 file, explicit VR little endian) holding an 8x8 MONOCHROME1 mammogram."""
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    """A tiny DICOM holding an 8x8 MONOCHROME1 mammogram."""
+    from pydicom.uid import generate_uid
 
-    sop_class = "1.2.840.10008.5.1.4.1.1.1.2"  # Digital Mammography X-Ray Image Storage - For Presentation
-    sop_instance = generate_uid(entropy_srcs=[str(patient_id), str(image_id)])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = sop_class, sop_instance
-    ds.PatientID, ds.Modality = str(patient_id), "MG"
-    ds.StudyInstanceUID = generate_uid(entropy_srcs=[str(patient_id)])
-    ds.SeriesInstanceUID = generate_uid(entropy_srcs=[str(patient_id), laterality])
-    ds.InstanceNumber = 1
-    ds.ImageLaterality = laterality
-    ds.Rows = ds.Columns = 8
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME1"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.PixelData = rng.integers(0, 4096, (8, 8), dtype=np.uint16).tobytes()
-    buf = io.BytesIO()
-    ds.save_as(buf, enforce_file_format=True)
-    return buf.getvalue()
+    return tiny_dicom(rng.integers(0, 4096, (8, 8), dtype=np.uint16), bits_stored=12, photometric="MONOCHROME1",
+                      sop_class="1.2.840.10008.5.1.4.1.1.1.2",  # Digital Mammography X-Ray Image Storage - For Presentation
+                      sop_instance=generate_uid(entropy_srcs=[str(patient_id), str(image_id)]),
+                      PatientID=str(patient_id), Modality="MG", InstanceNumber=1, ImageLaterality=laterality,
+                      StudyInstanceUID=generate_uid(entropy_srcs=[str(patient_id)]),
+                      SeriesInstanceUID=generate_uid(entropy_srcs=[str(patient_id), laterality]))
 
 
 def make_raw(raw: Path) -> None:

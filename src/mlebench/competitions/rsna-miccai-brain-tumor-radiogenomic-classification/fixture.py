@@ -8,41 +8,27 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from mlebench.data.dicom import tiny_dicom
 
 N_CASES = 40
 SEQUENCES = ["FLAIR", "T1w", "T1wCE", "T2w"]
 
 
 def dicom_bytes(rng: np.random.Generator, *, case: str, sequence: str, number: int) -> bytes:
-    """A minimal valid DICOM (Part 10 file, explicit VR little endian) holding an 8x8 MR slice."""
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    """A tiny DICOM holding an 8x8 MR slice."""
+    from pydicom.uid import generate_uid
 
-    sop_class = "1.2.840.10008.5.1.4.1.1.4"  # MR Image Storage
-    sop_instance = generate_uid(entropy_srcs=[case, sequence, str(number)])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = sop_class, sop_instance
-    ds.PatientID, ds.Modality, ds.SeriesDescription = case, "MR", sequence
-    ds.StudyInstanceUID = generate_uid(entropy_srcs=[case])
-    ds.SeriesInstanceUID = generate_uid(entropy_srcs=[case, sequence])
-    ds.InstanceNumber = number
-    ds.Rows = ds.Columns = 8
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
-    ds.PixelData = rng.integers(0, 2000, (8, 8), dtype=np.uint16).tobytes()
-    buf = io.BytesIO()
-    ds.save_as(buf, enforce_file_format=True)
-    return buf.getvalue()
+    return tiny_dicom(rng.integers(0, 2000, (8, 8), dtype=np.uint16), bits_stored=16,
+                      sop_class="1.2.840.10008.5.1.4.1.1.4",  # MR Image Storage
+                      sop_instance=generate_uid(entropy_srcs=[case, sequence, str(number)]),
+                      PatientID=case, Modality="MR", SeriesDescription=sequence, InstanceNumber=number,
+                      StudyInstanceUID=generate_uid(entropy_srcs=[case]),
+                      SeriesInstanceUID=generate_uid(entropy_srcs=[case, sequence]))
 
 
 def make_raw(raw: Path) -> None:

@@ -15,36 +15,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mlebench.data.dicom import tiny_dicom
+
 N_STUDIES = 30
 STUDY_COLUMNS = ["Negative for Pneumonia", "Typical Appearance", "Indeterminate Appearance", "Atypical Appearance"]
 
 
 def dicom_bytes(rng: np.random.Generator, *, patient: str, study: str, series: str, instance: str) -> bytes:
-    """A minimal valid DICOM (Part 10 file, explicit VR little endian) holding an 8x8 MONOCHROME2 image."""
-    import io
+    """A tiny DICOM holding an 8x8 MONOCHROME2 image."""
+    from pydicom.uid import generate_uid
 
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
-
-    sop_class = "1.2.840.10008.5.1.4.1.1.1.1"  # Digital X-Ray Image Storage - For Presentation
-    sop_instance = generate_uid(entropy_srcs=[instance])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = sop_class, sop_instance
-    ds.PatientID, ds.Modality = patient, "DX"
     # Kaggle's folder names are 12-hex hashes; the files hold (anonymised) dotted UIDs
-    ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(entropy_srcs=[study]), generate_uid(entropy_srcs=[series])
-    ds.Rows = ds.Columns = 8
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
-    ds.PixelData = rng.integers(0, 4096, (8, 8), dtype=np.uint16).tobytes()
-    buf = io.BytesIO()
-    ds.save_as(buf, enforce_file_format=True)
-    return buf.getvalue()
+    return tiny_dicom(rng.integers(0, 4096, (8, 8), dtype=np.uint16), bits_stored=12,
+                      sop_class="1.2.840.10008.5.1.4.1.1.1.1",  # Digital X-Ray Image Storage - For Presentation
+                      sop_instance=generate_uid(entropy_srcs=[instance]), PatientID=patient, Modality="DX",
+                      StudyInstanceUID=generate_uid(entropy_srcs=[study]),
+                      SeriesInstanceUID=generate_uid(entropy_srcs=[series]))
 
 
 def _hex(rng: np.random.Generator, n: int) -> list[str]:

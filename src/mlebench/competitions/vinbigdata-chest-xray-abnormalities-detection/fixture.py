@@ -10,11 +10,12 @@ may mark the same finding with different boxes.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from mlebench.data.dicom import tiny_dicom
 
 N_IMAGES = 40
 CLASSES = ["Aortic enlargement", "Atelectasis", "Calcification", "Cardiomegaly", "Consolidation", "ILD",
@@ -23,29 +24,15 @@ CLASSES = ["Aortic enlargement", "Atelectasis", "Calcification", "Cardiomegaly",
 
 
 def dicom_bytes(rng: np.random.Generator, *, image_id: str) -> bytes:
-    """A minimal valid DICOM (Part 10 file, explicit VR little endian) holding an 8x8 MONOCHROME2 X-ray."""
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    """A tiny DICOM holding an 8x8 MONOCHROME2 X-ray."""
+    from pydicom.uid import generate_uid
 
-    sop_class = "1.2.840.10008.5.1.4.1.1.1.1"  # Digital X-Ray Image Storage - For Presentation
-    sop_instance = generate_uid(entropy_srcs=[image_id])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = sop_class, sop_instance
-    ds.Modality, ds.PatientSex, ds.PatientAge = "DX", str(rng.choice(["M", "F", "O"])), f"{int(rng.integers(20, 90)):03d}Y"
-    ds.StudyInstanceUID = generate_uid(entropy_srcs=[image_id, "study"])
-    ds.SeriesInstanceUID = generate_uid(entropy_srcs=[image_id, "series"])
-    ds.Rows = ds.Columns = 8
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 14, 13, 0
-    ds.PixelData = rng.integers(0, 2**14, (8, 8), dtype=np.uint16).tobytes()
-    buf = io.BytesIO()
-    ds.save_as(buf, enforce_file_format=True)
-    return buf.getvalue()
+    sex, age = str(rng.choice(["M", "F", "O"])), f"{int(rng.integers(20, 90)):03d}Y"  # drawn before the pixels
+    return tiny_dicom(rng.integers(0, 2**14, (8, 8), dtype=np.uint16), bits_stored=14,
+                      sop_class="1.2.840.10008.5.1.4.1.1.1.1",  # Digital X-Ray Image Storage - For Presentation
+                      sop_instance=generate_uid(entropy_srcs=[image_id]), Modality="DX", PatientSex=sex, PatientAge=age,
+                      StudyInstanceUID=generate_uid(entropy_srcs=[image_id, "study"]),
+                      SeriesInstanceUID=generate_uid(entropy_srcs=[image_id, "series"]))
 
 
 def make_raw(raw: Path) -> None:
