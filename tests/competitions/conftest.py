@@ -15,6 +15,28 @@ def assert_extracted_download_prepares_the_same():
     return _extracted_same
 
 
+@pytest.fixture
+def assert_zipped_folder_prepares_the_same():
+    """``check(comp, prepared, tmp_path, folder)``: a download whose ``folder`` of the raw files comes
+    zipped (``folder.zip``) prepares exactly the same files, byte for byte."""
+    return _zipped_same
+
+
+def _zipped_same(comp, prepared, tmp_path: Path, folder: str) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(prepared.raw_root / comp.id, raw)
+    shutil.make_archive(str(raw / folder), "zip", raw, folder)
+    shutil.rmtree(raw / folder)
+    (tmp_path / "public").mkdir()
+    (tmp_path / "private").mkdir()
+    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
+    assert made == sorted(p.relative_to(comp.prepared_dir).as_posix() for p in comp.prepared_dir.rglob("*")
+                          if p.is_file() and p.name not in ("description.md", "manifest.json"))
+    for rel in made:
+        assert (tmp_path / rel).read_bytes() == (comp.prepared_dir / rel).read_bytes(), rel
+
+
 def _extracted_same(comp, prepared, tmp_path: Path) -> None:
     """After a real download every nested zip is already unpacked; preparation must not depend on it."""
     raw = tmp_path / "raw"

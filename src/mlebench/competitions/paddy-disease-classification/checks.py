@@ -3,7 +3,6 @@
 Run by tests/competitions/test_competition_checks.py with the `comp` (this competition, prepared
 from fixture.py) and any pytest fixture a check names."""
 
-import shutil
 
 import pandas as pd
 import pytest
@@ -40,19 +39,8 @@ def test_split_is_75_25_and_images_follow_their_rows(comp, prepared):
             (raw_dir / "train_images" / label / image_id).read_bytes()
 
 
-def test_zipped_image_folder_prepares_the_same(comp, prepared, tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    shutil.make_archive(str(raw / "train_images"), "zip", raw, "train_images")
-    shutil.rmtree(raw / "train_images")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    ours = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
-    ref = sorted(p.relative_to(comp.prepared_dir).as_posix() for p in comp.prepared_dir.rglob("*")
-                 if p.is_file() and p.name not in ("description.md", "manifest.json"))
-    assert ours == ref
-    assert all((tmp_path / r).read_bytes() == (comp.prepared_dir / r).read_bytes() for r in ours)
+def test_zipped_image_folder_prepares_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train_images")
 
 
 def test_hand_checked_score_with_a_blank_label(comp):

@@ -1,6 +1,5 @@
 """rsna-miccai-brain-tumor-radiogenomic-classification: v1's 90/10 split (seed 0), DICOM case folders, AUC."""
 
-import shutil
 
 import pandas as pd
 import pydicom
@@ -39,19 +38,8 @@ def test_prepared_files_are_v1s(comp, prepared):
         assert pydicom.dcmread(comp.public_dir / "test" / files[0]).PatientID == case
 
 
-def test_zipped_train_folder_prepares_the_same(comp, prepared, tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    shutil.make_archive(str(raw / "train"), "zip", raw, "train")
-    shutil.rmtree(raw / "train")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
-    assert made == sorted(p.relative_to(comp.prepared_dir).as_posix() for p in comp.prepared_dir.rglob("*")
-                          if p.is_file() and p.name not in ("description.md", "manifest.json"))
-    for rel in made:
-        assert (tmp_path / rel).read_bytes() == (comp.prepared_dir / rel).read_bytes(), rel
+def test_zipped_train_folder_prepares_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train")
 
 
 ANSWERS = pd.DataFrame({"BraTS21ID": [1, 13, 200, 1003], "MGMT_value": [0, 0, 1, 1]})

@@ -1,6 +1,5 @@
 """siim-covid19-detection: v1's 90/10 split by study (seed 0), DICOM study folders, pooled mAP@0.5."""
 
-import shutil
 
 import pandas as pd
 import pydicom
@@ -48,19 +47,8 @@ def test_prepared_files_are_v1s(comp, prepared):
         assert pydicom.dcmread(comp.public_dir / "test" / rel).pixel_array.shape == (8, 8)
 
 
-def test_zipped_train_folder_prepares_the_same(comp, prepared, tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    shutil.make_archive(str(raw / "train"), "zip", raw, "train")
-    shutil.rmtree(raw / "train")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
-    assert made == sorted(p.relative_to(comp.prepared_dir).as_posix() for p in comp.prepared_dir.rglob("*")
-                          if p.is_file() and p.name not in ("description.md", "manifest.json"))
-    for rel in made:
-        assert (tmp_path / rel).read_bytes() == (comp.prepared_dir / rel).read_bytes(), rel
+def test_zipped_train_folder_prepares_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train")
 
 
 @pytest.mark.parametrize("opacity, expected", [
