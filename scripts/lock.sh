@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerate the committed locks (pinned versions with sha256 hashes of every wheel and sdist):
 #   requirements/harness.lock                   the harness: pyproject.toml's dependencies with the
-#                                               extras dev, ray, docker, kaggle, plus pip/setuptools
+#                                               extras dev, ray, docker, kaggle, integrity, inspect,
+#                                               plus pip/setuptools
 #   src/mlebench/runner/agent-requirements*.txt the agents' environment, one lock per profile, from
 #                                               the .in file of the same name (top-level names)
 # All are universal (any OS/architecture, Python >= 3.11): one file serves Linux x86_64 and aarch64.
@@ -26,7 +27,7 @@ compile=("$TOOLS/bin/uv" pip compile --universal --python-version 3.11 --generat
          "$@")
 
 "${compile[@]}" pyproject.toml requirements/build.in \
-  --extra dev --extra ray --extra docker --extra kaggle -o requirements/harness.lock
+  --extra dev --extra ray --extra docker --extra kaggle --extra integrity --extra inspect -o requirements/harness.lock
 echo "written: requirements/harness.lock"
 # One lock per profile of the agents' environment: agent-requirements.in (minimal),
 # agent-requirements-<profile>.in (e.g. v1); `mlebench env build --profile NAME` installs it.
