@@ -192,13 +192,12 @@ def test_agent_dockerfile_extends_the_base_image(engine, prepared, tmp_path):
 
 
 def test_keep_containers_then_cleanup_command(engine, prepared, tmp_path, monkeypatch):
-    monkeypatch.setenv("MLEBENCH_KEEP_CONTAINERS", "1")
+    monkeypatch.delenv("MLEBENCH_KEEP_CONTAINERS", raising=False)  # the backend's option alone keeps it
     agent = make_agent(tmp_path, "kept", "echo hi")
-    record, _ = run_docker(prepared, tmp_path, agent, group="kept-group")
+    record, _ = run_docker(prepared, tmp_path, agent, group="kept-group", sandbox_options={"keep_containers": True})
     assert record["status"] == "succeeded"
     kept = our_containers(engine, "kept-group.")
     assert len(kept) == 1 and kept[0].labels[f"{backend.LABEL}.harness-pid"] == str(os.getpid())
-    monkeypatch.delenv("MLEBENCH_KEEP_CONTAINERS")
     import typer
     from typer.testing import CliRunner
 
@@ -299,7 +298,7 @@ def test_red_team_under_docker(engine, module, name, request, monkeypatch):
     assert sandboxes and set(sandboxes) == {"docker"}
     assert time.monotonic() - started < 120
     mine = [c for c in our_containers(engine, "g.") if c.labels.get(f"{backend.LABEL}.harness-pid") == str(os.getpid())]
-    assert mine == [] or backend.keep_containers()  # (other sessions on this engine may be running theirs)
+    assert mine == [] or backend.keep_containers_from_env()  # (other sessions on this engine may be running theirs)
 
 
 def test_llm_policy_under_docker(engine, prepared, tmp_path, monkeypatch):

@@ -92,12 +92,12 @@ def kill_scenario(data_dir: str, runs_dir: str, agent_dir: str, seeds: int) -> d
             def kill() -> None:
                 key = RunKey(comp, int(run_id.rsplit(".", 1)[1]))
                 deadline = time.monotonic() + 60
-                while (group.run_record(key) or {}).get("status") != "running" and time.monotonic() < deadline:
+                while getattr(group.run_record(key), "status", None) != "running" and time.monotonic() < deadline:
                     time.sleep(0.05)  # the first run on a node prepares the data first
                 time.sleep(1.0)  # the agent is now sleeping in its sandbox
                 killed["run_id"] = run_id
-                killed["status_before"] = (group.run_record(key) or {}).get("status")
-                killed["started_before"] = (group.run_record(key) or {}).get("started_at")
+                killed["status_before"] = getattr(group.run_record(key), "status", None)
+                killed["started_before"] = getattr(group.run_record(key), "started_at", None)
                 os.kill(raylet_pid(WORKER_PORTS[0]), signal.SIGKILL)
             killed["pending"] = True
             threading.Thread(target=kill, daemon=True).start()

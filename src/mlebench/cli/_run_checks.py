@@ -8,7 +8,6 @@ from pathlib import Path
 from mlebench.cli._common import check_writable_dir
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.registry import with_data_dir
-from mlebench.runner import env as agent_env
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.rungroup import RunGroup
 from mlebench.runner.sandbox import get_backend
@@ -54,30 +53,6 @@ def preflight(agent: AgentConfig, *, ids: list[str], data_dir: Path, network: st
     check_writable_dir(runs_dir, "--runs-dir", "run groups")
 
 
-def agent_environment(agent: AgentConfig, *, echo=print) -> tuple[str | None, Path | None]:
-    """The environment profile a run of the agent uses and its venv: ``(None, None)`` when it needs
-    none and the default one is not built (the sandbox's own Python then). The default profile is
-    built here if missing (small, seconds); any other profile must have been built by the user —
-    MLEBenchError naming the command otherwise, before any run group exists."""
-    profile = agent.env_profile()
-    if profile is None:
-        env_dir = agent_env.default_env_dir()
-        built = agent_env.is_built(env_dir, agent_env.lock_file())
-        return (agent_env.DEFAULT_PROFILE, env_dir) if built else (None, None)
-    try:
-        lock = agent_env.lock_file(profile)
-    except MLEBenchError as e:
-        raise MLEBenchError(f"agent {agent.id}: requires_env: {e}") from None
-    env_dir = agent_env.default_env_dir(profile)
-    if agent_env.is_built(env_dir, lock):
-        return profile, env_dir
-    if profile != agent_env.DEFAULT_PROFILE:
-        raise MLEBenchError(f"agent {agent.id} needs the '{profile}' environment: mlebench env build --profile {profile}")
-    echo("the agent needs the agent Python environment; building it once (mlebench env build) …")
-    return profile, agent_env.build(env_dir, lock, echo=echo, profile=profile)
-
-
-FAILED_STATUSES = ("failed", "oom", "disk_limit", "pids_limit")  # a timeout is how long runs end, not a failure
 
 
 def _log_lines(path: Path) -> list[str]:
@@ -105,11 +80,10 @@ def failed_runs(group: RunGroup) -> list[str]:
     """One line per failed run of the group: its status, reason and the start of its sandbox error."""
     out = []
     for key in group.keys():
-        record = group.run_record(key) or {}
-        status = record.get("status")
-        if status not in FAILED_STATUSES:
+        record = group.run_record(key)
+        if record is None or not record.status.agent_failure:
             continue
         detail = sandbox_error(group.run_dir(key))
-        line = f"{key.run_id}: {status} ({record.get('status_reason') or 'no reason recorded'})"
+        line = f"{key.run_id}: {record.status.value} ({record.status_reason or 'no reason recorded'})"
         out.append(f"{line}: {detail[:300]}" if detail else line)
     return out

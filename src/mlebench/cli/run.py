@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.live import Live
 from rich.table import Table
 
 from mlebench.cli._common import DEFAULT_DATA, DataDir, console, err_console, get_registry, select_competitions
-from mlebench.cli._run_checks import agent_environment, failed_runs, parse_gpus, preflight
+from mlebench.cli._run_checks import failed_runs, parse_gpus, preflight
 from mlebench.errors import MLEBenchError
+from mlebench.grading.report import CompetitionReport, Medal, medal_of
+from mlebench.registry import Registry
 from mlebench.runner import env as agent_env
 from mlebench.runner.agents import AgentConfig, get_agent
 from mlebench.runner.durations import parse_duration, parse_memory
-from mlebench.runner.execute import RunSpec
 from mlebench.runner.executor import get_executor
-from mlebench.runner.grading import grade_group, grade_run
-from mlebench.runner.rungroup import RunGroup, RunKey
+from mlebench.runner.groups import GroupPlan, agent_environment, resume_group, start_group
+from mlebench.runner.rungroup import RunKey
 from mlebench.runner.sandbox import Limits
-
-
-def _agent_from_metadata(meta: dict, agent_dirs: list[Path]) -> AgentConfig:
-    rec = meta["agent"]
-    if rec["id"] == "custom":
-        return AgentConfig.from_command(rec["start"], network=rec["network"])
-    folder = Path(rec["folder"])
-    agent = AgentConfig.from_folder(folder) if (folder / "config.yaml").exists() else get_agent(rec["id"], agent_dirs)
-    return agent.with_kwargs(rec.get("kwargs") or {})
 
 
 class Display:
@@ -112,68 +103,39 @@ def run(
     for d in agent_dirs:
         if not d.is_dir():
             raise MLEBenchError(f"--agent-dir {d} is not a folder")
-    if keep_containers:
-        os.environ["MLEBENCH_KEEP_CONTAINERS"] = "1"
     # Everything that can be checked is checked before a run group exists: a mistake found later
     # would leave a group behind whose --resume cannot help.
     if resume:
-        group = RunGroup.open(runs_dir, resume)
-        meta = group.metadata
-        agent_conf = _agent_from_metadata(meta, agent_dirs)
-        lim = Limits(**{**meta["limits"], "gpus": tuple(meta["limits"].get("gpus") or ())})
-        sandbox, net, data_path = meta["sandbox"], meta["network"], Path(meta["data_dir"])
-        gpu_ids = meta.get("gpu_ids") or []
-        concurrency = concurrency if concurrency is not None else meta.get("concurrency")
-        ids = list(meta["competitions"])
+        group_run = resume_group(runs_dir, resume, agent_dirs=agent_dirs, concurrency=concurrency,
+                                 keep_containers=keep_containers, ray_address=ray_address, echo=err_console.print)
+        plan = group_run.plan
+        _check_plan(plan, runs_dir)
     else:
-        if (agent is None) == (agent_cmd is None):
-            raise MLEBenchError("choose exactly one of --agent ID or --agent-cmd COMMAND")
-        if agent_cmd is not None:
-            agent_conf = AgentConfig.from_command(agent_cmd, network=network or "none")
-            if agent_dirs:
-                agent_conf = AgentConfig(**{**agent_conf.__dict__, "folder": agent_dirs[0].resolve()})
-        else:
-            agent_conf = get_agent(agent, agent_dirs)
-        ids = select_competitions(reg, ids=competition_id, split=split, list_file=competition_set)
-        if not ids:
-            raise MLEBenchError("no competitions selected")
-        net = network or agent_conf.network
-        if net not in ("none", "llm", "full"):
-            raise MLEBenchError("--network must be none, llm or full")
-        gpu_ids = parse_gpus(gpus)
-        lim = Limits(time_seconds=parse_duration(time_limit), cpus=cpus,
-                     memory_bytes=parse_memory(memory) if memory else None, disk_bytes=parse_memory(disk),
-                     gpus=tuple(range(agent_conf.gpus)))
-        data_path = reg.get_data_dir()
-    wanted = agent_conf.env_profile()
-    if sandbox == "docker" and wanted not in (None, agent_env.DEFAULT_PROFILE):
-        raise MLEBenchError(f"agent {agent_conf.id} needs the '{wanted}' environment, but the docker sandbox's image "
-                            f"holds only '{agent_env.DEFAULT_PROFILE}' so far: use --sandbox bwrap")
-    preflight(agent_conf, ids=ids, data_dir=data_path, network=net, gpu_ids=gpu_ids, sandbox=sandbox,
-              executor=executor, runs_dir=runs_dir)
-    profile, python_env = agent_environment(agent_conf, echo=err_console.print)  # `requires_env: v1` not built: exit 2
-    exe = get_executor(executor, concurrency=concurrency, gpus=gpu_ids, ray_address=ray_address)
-    if not resume:
-        name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{agent_conf.id}"
-        group = RunGroup.create(runs_dir, name, {
-            "agent_id": agent_conf.id, "agent": agent_conf.public_record(), "competitions": ids, "seeds": seeds,
-            "limits": {"time_seconds": lim.time_seconds, "cpus": lim.cpus, "memory_bytes": lim.memory_bytes,
-                       "pids": lim.pids, "disk_bytes": lim.disk_bytes, "gpus": list(lim.gpus)},
-            "sandbox": sandbox, "network": net, "data_dir": str(data_path), "executor": executor,
-            "concurrency": concurrency, "gpu_ids": gpu_ids, "env_profile": profile,
-        })
+        plan = _new_plan(reg, agent=agent, agent_cmd=agent_cmd, agent_dirs=agent_dirs, competition_id=competition_id,
+                         split=split, competition_set=competition_set, seeds=seeds, concurrency=concurrency,
+                         time_limit=time_limit, cpus=cpus, memory=memory, gpus=gpus, disk=disk, sandbox=sandbox,
+                         network=network, executor=executor)
+        _check_plan(plan, runs_dir)
+        plan.profile, plan.python_env = agent_environment(plan.agent, echo=err_console.print)  # not built: exit 2
+        get_executor(executor, concurrency=concurrency, gpus=plan.gpu_ids, ray_address=ray_address)  # Ray missing: exit 2
+        name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{plan.agent.id}"
+        group_run = start_group(runs_dir, name, plan, keep_containers=keep_containers, ray_address=ray_address)
+    group = group_run.group
 
-    pending = group.pending()
-    done_before = len(group.keys()) - len(pending)
+    pending = group_run.pending()
+    keys = group.keys()
     if resume:
-        console.print(f"resuming {group.name}: {done_before} run(s) finished, {len(pending)} to run")
-    specs = [RunSpec(group_root=group.root.resolve(), key=k, agent=agent_conf, limits=lim, sandbox=sandbox, network=net,
-                     data_dir=data_path, python_env=python_env, profile=profile) for k in pending]
-    display = Display(group.keys())
-    for k in group.keys():
+        console.print(f"resuming {group.name}: {len(keys) - len(pending)} run(s) finished, {len(pending)} to run")
+    display = Display(keys)
+    for k in keys:
         if k not in pending:
-            display.state[k.run_id] = (group.run_record(k) or {}).get("status", "done")
-    errors: list[str] = []
+            record = group.run_record(k)
+            display.state[k.run_id] = record.status.value if record else "done"
+
+    def graded(key: RunKey, rep: CompetitionReport) -> None:
+        display.valid[key.run_id] = ("[green]valid[/]" if rep.valid_submission else
+                                     "[red]grading error[/]" if rep.grading_error else "[red]invalid[/]")
+
     with Live(display.table(), console=err_console, refresh_per_second=2, transient=False) as live:
         ticker_stop = threading.Event()
 
@@ -182,20 +144,15 @@ def run(
                 live.update(display.table())
 
         threading.Thread(target=tick, daemon=True).start()
-        for spec, record, error in exe.run(specs, display.event):
-            if error:
-                errors.append(f"{spec.key.run_id}: {error}")
-            elif not no_grade:
-                rep = grade_run(group, spec.key, data_path)
-                display.valid[spec.key.run_id] = ("[green]valid[/]" if rep.valid_submission else
-                                                  "[red]grading error[/]" if rep.grading_error else "[red]invalid[/]")
-            live.update(display.table())
-        ticker_stop.set()
+        try:
+            errors = group_run.run(display.event, grade=not no_grade, on_graded=graded)
+        finally:
+            ticker_stop.set()
         live.update(display.table())
     if not err_console.is_terminal:
         err_console.line()  # rich ends a live display with a newline only on a terminal
     if not no_grade:
-        out, report = grade_group(group, data_path)
+        out, report = group_run.grade()
         _summary(report)
         console.print(f"grading report: {out}")
     console.print(f"run group: {group.root}")
@@ -204,7 +161,7 @@ def run(
         err_console.print(f"[bold red]harness error[/] {e}", highlight=False)
     for line in failed:
         err_console.print(f"[bold red]failed[/] {line}", highlight=False, soft_wrap=True)
-    total = len(group.keys())
+    total = len(keys)
     if errors:
         err_console.print(f"{len(errors)} of {total} run(s) hit a harness error; rerun them with: mlebench run --resume {group.name}")
     if failed:
@@ -213,13 +170,49 @@ def run(
         raise typer.Exit(1)
 
 
-def _summary(report: dict) -> None:
+def _new_plan(reg: Registry, *, agent: str | None, agent_cmd: str | None, agent_dirs: list[Path],
+              competition_id: list[str] | None, split: str | None, competition_set: Path | None, seeds: int,
+              concurrency: int | None, time_limit: str, cpus: float | None, memory: str | None, gpus: str | None,
+              disk: str, sandbox: str, network: str | None, executor: str) -> GroupPlan:
+    """The plan of a new run group from the command line's options."""
+    if (agent is None) == (agent_cmd is None):
+        raise MLEBenchError("choose exactly one of --agent ID or --agent-cmd COMMAND")
+    if agent_cmd is not None:
+        agent_conf = AgentConfig.from_command(agent_cmd, network=network or "none")
+        if agent_dirs:
+            agent_conf = AgentConfig(**{**agent_conf.__dict__, "folder": agent_dirs[0].resolve()})
+    else:
+        agent_conf = get_agent(agent, agent_dirs)
+    ids = select_competitions(reg, ids=competition_id, split=split, list_file=competition_set)
+    if not ids:
+        raise MLEBenchError("no competitions selected")
+    net = network or agent_conf.network
+    if net not in ("none", "llm", "full"):
+        raise MLEBenchError("--network must be none, llm or full")
+    lim = Limits(time_seconds=parse_duration(time_limit), cpus=cpus,
+                 memory_bytes=parse_memory(memory) if memory else None, disk_bytes=parse_memory(disk),
+                 gpus=tuple(range(agent_conf.gpus)))
+    return GroupPlan(agent=agent_conf, competitions=ids, seeds=seeds, limits=lim, sandbox=sandbox, network=net,
+                     data_dir=reg.get_data_dir(), executor=executor, concurrency=concurrency, gpu_ids=parse_gpus(gpus))
+
+
+def _check_plan(plan: GroupPlan, runs_dir: Path) -> None:
+    wanted = plan.agent.env_profile()
+    if plan.sandbox == "docker" and wanted not in (None, agent_env.DEFAULT_PROFILE):
+        raise MLEBenchError(f"agent {plan.agent.id} needs the '{wanted}' environment, but the docker sandbox's image "
+                            f"holds only '{agent_env.DEFAULT_PROFILE}' so far: use --sandbox bwrap")
+    preflight(plan.agent, ids=plan.competitions, data_dir=plan.data_dir, network=plan.network, gpu_ids=plan.gpu_ids,
+              sandbox=plan.sandbox, executor=plan.executor, runs_dir=runs_dir)
+
+
+def _summary(report: dict[str, Any]) -> None:
     t = Table("run", "status", "score", "valid", "medal", "percentile", "time", title=f"run group {report['run_group']}")
     for r in report["competition_reports"]:
-        medal = "gold" if r["gold_medal"] else "silver" if r["silver_medal"] else "bronze" if r["bronze_medal"] else "-"
+        won = medal_of(r)
+        medal = "-" if won is Medal.none else won.value
         if r.get("gold_threshold") is None:
             medal = "n/a"
-        elif r.get("medals_against") == "reference-solutions" and medal != "-":
+        elif r.get("medals_against") == "reference-solutions" and won is not Medal.none:
             medal += "*"
         pct = r.get("leaderboard_percentile")
         t.add_row(r.get("run_id") or r["competition_id"], str(r.get("run_status")), "" if r["score"] is None else f"{r['score']:.5g}",

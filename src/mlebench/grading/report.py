@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 REPORT_SCHEMA_VERSION = 2
+
+
+class Medal(StrEnum):
+    """The best medal a report won."""
+
+    gold = "gold"
+    silver = "silver"
+    bronze = "bronze"
+    none = "none"
+
+
+def medal_of(report: Any) -> Medal:
+    """The medal of a report: a :class:`CompetitionReport`, anything with its medal fields, or its JSON dict."""
+    def won(name: str) -> bool:
+        return bool(report.get(name) if isinstance(report, Mapping) else getattr(report, name, False))
+
+    for medal in (Medal.gold, Medal.silver, Medal.bronze):
+        if won(f"{medal.value}_medal"):
+            return medal
+    return Medal.none
 
 
 class CompetitionReport(BaseModel):
@@ -61,6 +83,10 @@ class CompetitionReport(BaseModel):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     cost_usd: float | None = None
+
+    @property
+    def medal(self) -> Medal:
+        return medal_of(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (v1 method name)."""

@@ -17,10 +17,14 @@ from typing import Any, Callable
 
 from mlebench import __version__
 from mlebench.errors import MLEBenchError
+from mlebench.grading.submission import MAX_SUBMISSION_BYTES
 from mlebench.registry import with_data_dir
 from mlebench.runner import env
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.llm_proxy import LLMProxy
+from mlebench.runner.records import (
+    RECORD_SCHEMA_VERSION, HardwareRecord, LimitsRecord, RunRecord, RunStatus, SubmissionRecord, VersionsRecord,
+)
 from mlebench.runner.rungroup import RunGroup, RunKey, now
 from mlebench.runner.sandbox import Limits, SandboxSpec, get_backend
 from mlebench.runner.sandbox._common import memory_limit
@@ -29,7 +33,6 @@ from mlebench.runner.validation import MAX_BODY, ValidationService
 from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
 
 HERE = Path(__file__).parent
-MAX_SUBMISSION_BYTES = 2 * 1024**3
 MAX_COPIED_BYTES = 1024**3  # logs + code copied out of a run
 
 
@@ -47,6 +50,7 @@ class RunSpec:
     python_env: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
     profile: str | None = None  # the environment profile of python_env (None: the one its marker records)
+    sandbox_options: dict[str, Any] = field(default_factory=dict)  # backend options, e.g. docker's keep_containers
 
 
 def hardware_description(limits: Limits) -> str:
@@ -97,24 +101,27 @@ def instructions_text(profile: str | None, python_env: Path | None) -> str:
                    f"  (and their dependencies):\n{listed}\n")
 
 
-def collect_submission(workspace: Path, run_dir: Path) -> dict[str, Any]:
+def collect_submission(workspace: Path, run_dir: Path) -> SubmissionRecord:
+    """Copy the agent's submission.csv out of its workspace if it is a regular file within the size limit grading applies."""
     src = workspace / "submission" / "submission.csv"
     out = run_dir / "submission"
     out.mkdir(parents=True, exist_ok=True)
     try:
         st = os.lstat(src)
     except FileNotFoundError:
-        return {"exists": False, "reason": "no /home/submission/submission.csv at the end of the run"}
+        return SubmissionRecord(exists=False, reason="no /home/submission/submission.csv at the end of the run")
     if not stat.S_ISREG(st.st_mode):
-        return {"exists": False, "reason": "submission.csv is not a regular file (link, FIFO or device); not copied"}
+        return SubmissionRecord(exists=False,
+                                reason="submission.csv is not a regular file (link, FIFO or device); not copied")
     if st.st_size > MAX_SUBMISSION_BYTES:
-        return {"exists": False, "reason": f"submission.csv is {st.st_size} bytes, over the {MAX_SUBMISSION_BYTES} limit"}
+        return SubmissionRecord(exists=False,
+                                reason=f"submission.csv is {st.st_size} bytes, over the {MAX_SUBMISSION_BYTES} limit")
     shutil.copyfile(src, out / "submission.csv", follow_symlinks=False)
-    return {"exists": True, "bytes": st.st_size}
+    return SubmissionRecord(exists=True, bytes=st.st_size)
 
 
 def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Run the agent on one competition in a sandbox; write and return ``run.json``."""
+    """Run the agent on one competition in a sandbox; write ``run.json`` and return it as written (a JSON object)."""
     group = RunGroup(spec.group_root)
     key = spec.key
     run_dir = group.run_dir(key)
@@ -122,25 +129,16 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     if run_dir.exists():  # an unfinished earlier attempt: start clean (its workspace may be any shape)
         remove_tree(run_dir)
     run_dir.mkdir(parents=True)
-    record: dict[str, Any] = {
-        "run_id": key.run_id,
-        "competition_id": key.competition_id,
-        "competition_version": competition.version,
-        "seed": key.seed,
-        "status": "running",
-        "started_at": now(),
-        "sandbox": spec.sandbox,
-        "network": spec.network,
-        "limits": {"time_seconds": spec.limits.time_seconds, "cpus": spec.limits.cpus,
-                   "memory_bytes": memory_limit(spec.limits), "memory_default": not spec.limits.memory_bytes,
-                   "pids": spec.limits.pids,
-                   "disk_bytes": spec.limits.disk_bytes, "gpus": list(spec.limits.gpus)},
-        "hardware": {"description": hardware_description(spec.limits), "host": platform.node(),
-                     "machine": platform.machine(), "cpu_count": os.cpu_count()},
-        "agent": spec.agent.public_record(),
-        "versions": {"mlebench": __version__, "python": platform.python_version(),
-                     "locks": _lock_record(spec.python_env), "profile": _env_profile(spec)},
-    }
+    record = RunRecord(
+        run_id=key.run_id, competition_id=key.competition_id, competition_version=competition.version, seed=key.seed,
+        status=RunStatus.running, schema_version=RECORD_SCHEMA_VERSION, started_at=now(), sandbox=spec.sandbox,
+        network=spec.network, limits=LimitsRecord.applied(spec.limits, memory_limit(spec.limits)),
+        hardware=HardwareRecord(description=hardware_description(spec.limits), host=platform.node(),
+                                machine=platform.machine(), cpu_count=os.cpu_count()),
+        agent=spec.agent.public_record(),
+        versions=VersionsRecord(mlebench=__version__, python=platform.python_version(),
+                                locks=_lock_record(spec.python_env), profile=_env_profile(spec)),
+    )
     group.write_run_record(key, record)
     if on_state:
         on_state("running")
@@ -162,7 +160,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     bounds = Bounds.for_quota(spec.limits.disk_bytes)
     proxy = None
     try:
-        backend = get_backend(spec.sandbox)
+        backend = get_backend(spec.sandbox, **spec.sandbox_options)
         env = {**spec.agent.resolved_env(), **spec.extra_env}
         if spec.network == "llm" and spec.agent.llm_endpoint:
             env.setdefault("MLEBENCH_LLM_ENDPOINT", spec.agent.resolved_llm_endpoint() or "")
@@ -184,14 +182,14 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
                 endpoint = spec.agent.resolved_llm_endpoint()
                 if not endpoint:
                     raise RuntimeError(f"agent {spec.agent.id} asks for the llm network policy but sets no llm_endpoint")
-                record["llm_endpoint"] = endpoint
+                record.llm_endpoint = endpoint
                 proxy = LLMProxy(endpoint, sbx.llm_socket).__enter__()
             handle = backend.start(sbx)
             status, reason = _supervise(backend, handle, workspace, spec.limits, bounds)
             resources = backend.collect(handle)
-            record["validation"] = validation.stats
+            record.validation = validation.stats
         if proxy is not None:
-            record["llm_proxy"] = proxy.stats
+            record.llm_proxy = proxy.stats
         if resources.oom_killed and status == "failed":
             status, reason = "oom", "killed by the out-of-memory killer at the memory limit"
         if resources.pids_limit_hit and status == "failed":
@@ -200,23 +198,23 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
             status, reason = "disk_limit", f"a file reached the size limit of {spec.limits.disk_bytes} bytes (SIGXFSZ)"
         if status in ("succeeded", "failed") and (over := measure(workspace, bounds).exceeded):
             status, reason = "disk_limit", f"over its disk quota at the end: {over}"
-        record.update(
-            status=status, status_reason=reason, exit_code=handle.exit_code,
-            wall_seconds=round(resources.wall_seconds, 3), cpu_seconds=resources.cpu_seconds,
-            peak_memory_mb=round(resources.peak_memory_bytes / 1024**2, 1) if resources.peak_memory_bytes else None,
-            limits_enforced=resources.limits_enforced,
-            limits_changed=list(getattr(resources, "limits_changed", []) or []),
-        )
-        record["submission"] = collect_submission(workspace, run_dir)
+        record.status, record.status_reason, record.exit_code = RunStatus(status), reason, handle.exit_code
+        record.wall_seconds = round(resources.wall_seconds, 3)
+        record.cpu_seconds = resources.cpu_seconds
+        record.peak_memory_mb = (round(resources.peak_memory_bytes / 1024**2, 1) if resources.peak_memory_bytes
+                                 else None)
+        record.limits_enforced = resources.limits_enforced
+        record.limits_changed = list(getattr(resources, "limits_changed", []) or [])
+        record.submission = collect_submission(workspace, run_dir)
         over = _copy_out_folders(workspace, run_dir, bounds, record)
-        if over and record["status"] in ("succeeded", "failed"):
-            record.update(status="disk_limit", status_reason=f"not all of its folders could be kept: {over}")
+        if over and record.status in (RunStatus.succeeded, RunStatus.failed):
+            record.status, record.status_reason = RunStatus.disk_limit, f"not all of its folders could be kept: {over}"
         notes: list[str] = []
-        record["usage"] = read_usage(run_dir / "logs" / "usage.json", notes)
-        if notes:
-            record.setdefault("notes", []).extend(notes)
+        record.usage = read_usage(run_dir / "logs" / "usage.json", notes)
+        for note in notes:
+            record.add_note(note)
     except Exception as e:  # a harness-side failure: the run is marked for retry, not blamed on the agent
-        record.update(status="error", status_reason=f"harness error: {type(e).__name__}: {e}")
+        record.status, record.status_reason = RunStatus.error, f"harness error: {type(e).__name__}: {e}"
         raise
     finally:
         if proxy is not None:
@@ -225,13 +223,13 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
             try:
                 remove_tree(folder)
             except OSError as e:  # recorded; the run's own outcome stands
-                record.setdefault("notes", []).append(f"could not remove {folder}: {e}")
-        record["ended_at"] = now()
+                record.add_note(f"could not remove {folder}: {e}")
+        record.ended_at = now()
         group.write_run_record(key, record)
-    return record
+    return record.to_json()
 
 
-def _copy_out_folders(workspace: Path, run_dir: Path, bounds: Bounds, record: dict[str, Any]) -> str | None:
+def _copy_out_folders(workspace: Path, run_dir: Path, bounds: Bounds, record: RunRecord) -> str | None:
     """Keep the agent's logs and code within the run's bounds; which bound was crossed, if one was."""
     budget = Bounds(bytes=min(MAX_COPIED_BYTES, bounds.bytes), files=bounds.files, depth=bounds.depth)
     (run_dir / "code").mkdir(exist_ok=True)
@@ -243,7 +241,7 @@ def _copy_out_folders(workspace: Path, run_dir: Path, bounds: Bounds, record: di
         more, over = copy_out(workspace / "code", run_dir / "code", rest)
         skipped += more
     if skipped:
-        record["not_copied"] = skipped[:50]
+        record.not_copied = skipped[:50]
     return over
 
 

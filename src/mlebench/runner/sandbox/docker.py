@@ -5,7 +5,8 @@ localhost:5000 through the run's Unix socket folder (bind-mounted; the answers n
 ``none`` (``network_mode=none``), ``llm`` (no network; only the proxy's socket) or ``full`` (the
 default bridge), CPU/memory/pids limits by the engine's cgroups, GPUs by device requests when the
 NVIDIA runtime is present, a non-root user, a read-only root file system. Every container carries
-labels; it is removed after the run (kept with ``MLEBENCH_KEEP_CONTAINERS=1``), and containers left by
+labels; it is removed after the run (kept with ``DockerBackend(keep_containers=True)``, which ``mlebench run
+--keep-containers`` passes; ``MLEBENCH_KEEP_CONTAINERS=1`` is the default for old scripts), and containers left by
 a harness that died are removed by the next run on this host or by ``mlebench sandbox cleanup``.
 
 The image is ``mlebench-env`` (runner/docker/Dockerfile) or, for an agent whose folder has a
@@ -40,7 +41,8 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 KILL_GRACE_SECONDS = 60  # the container kills itself this long after its time limit, harness or not
 
 
-def keep_containers() -> bool:
+def keep_containers_from_env() -> bool:
+    """The default of ``DockerBackend(keep_containers=...)``: the ``MLEBENCH_KEEP_CONTAINERS`` variable of old scripts."""
     return os.environ.get("MLEBENCH_KEEP_CONTAINERS", "") not in ("", "0", "false", "no")
 
 
@@ -68,12 +70,10 @@ def cleanup(client=None, *, all_hosts: bool = False, include_live: bool = False)
     return removed
 
 
-_LIVE: dict[str, Any] = {}
+_LIVE: dict[str, Any] = {}  # containers to remove should this process exit mid-run (never the kept ones)
 
 
 def _remove_live_at_exit() -> None:
-    if keep_containers():
-        return
     for c in list(_LIVE.values()):
         try:
             c.remove(force=True)
@@ -159,8 +159,9 @@ def _read_int(path: Path | None, key: str | None = None) -> int | None:
 class DockerBackend(SandboxBackend):
     name = "docker"
 
-    def __init__(self, client=None) -> None:
+    def __init__(self, client=None, keep_containers: bool | None = None) -> None:
         self._client = client
+        self.keep_containers = keep_containers_from_env() if keep_containers is None else keep_containers
         self._swept = False
 
     @property
@@ -274,7 +275,8 @@ class DockerBackend(SandboxBackend):
         spec.validation_socket.parent.chmod(0o700)  # the engine binds each socket alone; the folder stays root's
         config = self.container_config(spec, image, nvidia=bool(spec.limits.gpus) and self._nvidia())
         container = self.client.containers.create(**config)
-        _LIVE[container.id] = container
+        if not self.keep_containers:
+            _LIVE[container.id] = container
         try:
             container.start()
             container.reload()
@@ -284,7 +286,7 @@ class DockerBackend(SandboxBackend):
         deadline = time.time() + spec.limits.time_seconds + KILL_GRACE_SECONDS
         reaper = subprocess.Popen(  # stops the container even if this process dies or runs out of descriptors
             [sys.executable, "-m", "mlebench.runner.sandbox.reaper", container.id, str(deadline), str(os.getpid()),
-             "keep" if keep_containers() else "remove"],
+             "keep" if self.keep_containers else "remove"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
             close_fds=True,  # a kill request that comes before its handler is ready waits, blocked, instead of killing it
             preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1}))
@@ -350,7 +352,7 @@ class DockerBackend(SandboxBackend):
     def _remove(self, container) -> None:
         from mlebench.runner.sandbox.reaper import kill_container
 
-        if keep_containers():
+        if self.keep_containers:
             return
         error = kill_container(self.client, container.id, remove=True)
         if error is not None:
