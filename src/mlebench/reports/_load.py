@@ -1,71 +1,80 @@
-"""Reading what a report is built from: run group folders and grading report JSON files (ours or v1's)."""
+"""Reading what a report is built from: run group folders and grading report JSON files (ours or v1's).
+
+A run is read through the grading report's model (``mlebench.grading.report.CompetitionReport``), so the
+report schema is written down once."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ConfigDict, ValidationError, model_validator
+
 from mlebench.errors import MLEBenchError
+from mlebench.grading.report import CompetitionReport
 
 GRADING_REPORT = "grading_report.json"
 METADATA = "metadata.json"
 RESOURCE_FIELDS = ("run_seconds", "peak_memory_mb", "cpu_seconds", "prompt_tokens", "completion_tokens", "cost_usd")
 
 
-@dataclass(frozen=True)
-class RunResult:
-    """One graded run, reduced to what a report needs. Missing fields (v1 reports) read as None/False."""
+_MEDALS = ("gold_medal", "silver_medal", "bronze_medal")
+_FLAGS = ("any_medal", *_MEDALS, "above_median", "submission_exists", "valid_submission")
 
-    competition_id: str
-    seed: int | None = None
+
+class RunResult(CompetitionReport):
+    """One graded run as a report reads it: the grading report's own model, read leniently. A field a report
+    lacks (v1's, or one written by hand) reads as None/False, a ``valid_submission`` of None (the grader failed)
+    as not valid, and ``any_medal`` is derived from the three medals, as v1's aggregation does."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
     score: float | None = None
     gold_threshold: float | None = None
     silver_threshold: float | None = None
     bronze_threshold: float | None = None
     median_threshold: float | None = None
+    any_medal: bool = False
     gold_medal: bool = False
     silver_medal: bool = False
     bronze_medal: bool = False
     above_median: bool = False
     submission_exists: bool = False
-    valid_submission: bool = False
-    is_lower_better: bool | None = None
-    leaderboard_percentile: float | None = None
-    medals_against: str | None = None
-    run_id: str | None = None
-    run_status: str | None = None
-    invalid_reason: str | None = None
-    grading_error: str | None = None  # the grader crashed: ours, not the agent's; re-grade after the fix
-    run_seconds: float | None = None
-    peak_memory_mb: float | None = None
-    cpu_seconds: float | None = None
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    cost_usd: float | None = None
+    valid_submission: bool = False  # type: ignore[assignment]  # None (grader failed) reads as False here
+    is_lower_better: bool | None = None  # type: ignore[assignment]
+    created_at: datetime | None = None  # type: ignore[assignment]
+    submission_path: str | None = None  # type: ignore[assignment]
     padded: bool = False  # a placeholder for a missing run (--pad-missing)
     history: tuple[tuple[float, float], ...] = ()  # (elapsed_seconds, score) of intermediate submissions
 
-    @property
-    def any_medal(self) -> bool:
-        # v1's aggregation derives "any medal" from the three medals, not from the report's own field
-        return self.gold_medal or self.silver_medal or self.bronze_medal
-
-    @property
-    def medal(self) -> str:
-        return "gold" if self.gold_medal else "silver" if self.silver_medal else "bronze" if self.bronze_medal else "none"
+    @model_validator(mode="before")
+    @classmethod
+    def _lenient(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = {k: v for k, v in data.items() if v is not None}
+        for name in _FLAGS:
+            if name in data:
+                data[name] = bool(data[name])
+        if "competition_id" in data:
+            data["competition_id"] = str(data["competition_id"])
+        data["any_medal"] = any(data.get(m, False) for m in _MEDALS)
+        return data
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> RunResult:
-        if "competition_id" not in d:
-            raise MLEBenchError(f"a competition report has no 'competition_id': {sorted(d)[:8]}")
-        kwargs: dict[str, Any] = {"competition_id": str(d["competition_id"])}
-        for name, f in cls.__dataclass_fields__.items():
-            if name in ("competition_id", "padded", "history") or d.get(name) is None:
-                continue
-            kwargs[name] = bool(d[name]) if f.type == "bool" else d[name]
-        return cls(**kwargs)
+    def from_dict(cls, data: dict[str, Any]) -> RunResult:
+        if not isinstance(data, dict) or "competition_id" not in data:
+            keys = sorted(data)[:8] if isinstance(data, dict) else type(data).__name__
+            raise MLEBenchError(f"a competition report has no 'competition_id': {keys}")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as e:
+            err = e.errors()[0]
+            where = ".".join(map(str, err["loc"]))
+            raise MLEBenchError(f"competition report of {data['competition_id']}: {where}: {err['msg']}") from None
 
     @classmethod
     def missing(cls, competition_id: str, seed: int | None) -> RunResult:
@@ -162,7 +171,7 @@ def load_path(path: Path) -> tuple[list[RunResult], dict[str, Any]]:
             if run_dir is not None:
                 hist = _history(run_dir)
                 if hist:
-                    run = replace(run, history=hist)
+                    run = run.model_copy(update={"history": hist})
             runs.append(run)
         meta = {**{k: report.get(k) for k in ("run_group", "agent_id") if report.get(k)}, **meta}
         meta.setdefault("run_group", path.name)
