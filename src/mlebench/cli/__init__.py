@@ -28,7 +28,7 @@ def _register_optional() -> None:
     """Verbs whose modules may not exist yet in a partial checkout are added when present."""
     import importlib
 
-    for module, verb in (("run", "run"), ("report", "report"), ("sandbox", "sandbox"), ("leaderboard", "leaderboard")):
+    for module in ("run", "report", "sandbox", "leaderboard"):
         try:
             mod = importlib.import_module(f"mlebench.cli.{module}")
         except ModuleNotFoundError as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.live import Live
@@ -58,28 +58,28 @@ class Display:
 
 
 def run(
-    agent: Annotated[Optional[str], typer.Option("--agent", help="Agent id: dummy, baseline, aide, or one of yours (see --agent-dir).")] = None,
-    agent_cmd: Annotated[Optional[str], typer.Option("--agent-cmd", help="Run this shell command as the agent (bring your own).")] = None,
-    agent_dir: Annotated[Optional[list[Path]], typer.Option("--agent-dir", help="Folder of agent folders (each with config.yaml), or one agent folder.")] = None,
-    competition_id: Annotated[Optional[list[str]], typer.Option("-c", "--competition-id", help="Competition (repeatable).")] = None,
-    split: Annotated[Optional[str], typer.Option("--split", help="A named split: offline, offline-lite, low (lite), medium, high, all.")] = None,
-    competition_set: Annotated[Optional[Path], typer.Option("--competition-set", help="A text file of competition ids.")] = None,
+    agent: Annotated[str | None, typer.Option("--agent", help="Agent id: dummy, baseline, aide, or one of yours (see --agent-dir).")] = None,
+    agent_cmd: Annotated[str | None, typer.Option("--agent-cmd", help="Run this shell command as the agent (bring your own).")] = None,
+    agent_dir: Annotated[list[Path] | None, typer.Option("--agent-dir", help="Folder of agent folders (each with config.yaml), or one agent folder.")] = None,
+    competition_id: Annotated[list[str] | None, typer.Option("-c", "--competition-id", help="Competition (repeatable).")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="A named split: offline, offline-lite, low (lite), medium, high, all.")] = None,
+    competition_set: Annotated[Path | None, typer.Option("--competition-set", help="A text file of competition ids.")] = None,
     seeds: Annotated[int, typer.Option("--seeds", min=1, help="Runs per competition.")] = 1,
-    concurrency: Annotated[Optional[int], typer.Option("--concurrency", min=1, help="Runs at once (default: 1 locally; with Ray, as many as the cluster fits).")] = None,
+    concurrency: Annotated[int | None, typer.Option("--concurrency", min=1, help="Runs at once (default: 1 locally; with Ray, as many as the cluster fits).")] = None,
     time_limit: Annotated[str, typer.Option("--time-limit", help="Wall-clock limit per run: 90s, 10m, 2h, 24h.")] = "24h",
-    cpus: Annotated[Optional[float], typer.Option("--cpus", help="CPU cores per run (cgroup quota).")] = None,
-    memory: Annotated[Optional[str], typer.Option("--memory", help="Memory per run, e.g. 4G.")] = None,
-    gpus: Annotated[Optional[str], typer.Option("--gpus", help="GPU ids to share out, e.g. 0,1,2,3; each run gets the agent's gpus count.")] = None,
+    cpus: Annotated[float | None, typer.Option("--cpus", help="CPU cores per run (cgroup quota).")] = None,
+    memory: Annotated[str | None, typer.Option("--memory", help="Memory per run, e.g. 4G.")] = None,
+    gpus: Annotated[str | None, typer.Option("--gpus", help="GPU ids to share out, e.g. 0,1,2,3; each run gets the agent's gpus count.")] = None,
     disk: Annotated[str, typer.Option("--disk", help="Size limit of a run's writable folders.")] = "20G",
     sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap (default), docker, or none (development only).")] = "bwrap",
-    network: Annotated[Optional[str], typer.Option("--network", help="none, llm (only the agent's API endpoint) or full; default: the agent's.")] = None,
-    run_group: Annotated[Optional[str], typer.Option("--run-group", help="Name of the new run group (default: timestamp_agent).")] = None,
-    resume: Annotated[Optional[str], typer.Option("--resume", help="Resume a run group: rerun only unfinished runs.")] = None,
+    network: Annotated[str | None, typer.Option("--network", help="none, llm (only the agent's API endpoint) or full; default: the agent's.")] = None,
+    run_group: Annotated[str | None, typer.Option("--run-group", help="Name of the new run group (default: timestamp_agent).")] = None,
+    resume: Annotated[str | None, typer.Option("--resume", help="Resume a run group: rerun only unfinished runs.")] = None,
     runs_dir: Annotated[Path, typer.Option("--runs-dir", envvar="MLEBENCH_RUNS_DIR", help="Where run groups live.")] = Path("runs"),
     no_grade: Annotated[bool, typer.Option("--no-grade", help="Do not grade when runs finish.")] = False,
     keep_containers: Annotated[bool, typer.Option("--keep-containers", help="docker sandbox: keep containers after runs (for debugging).")] = False,
     executor: Annotated[str, typer.Option("--executor", help="local or ray.")] = "local",
-    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster address (with --executor ray).")] = None,
+    ray_address: Annotated[str | None, typer.Option("--ray-address", help="Ray cluster address (with --executor ray).")] = None,
     data_dir: DataDir = DEFAULT_DATA,
 ) -> None:
     """Run an agent on competitions, each (competition, seed) in its own sandbox, then grade.
@@ -227,7 +227,7 @@ def _summary(report: dict[str, Any]) -> None:
 
 
 def env_build(
-    requirements: Annotated[Optional[Path], typer.Option("--requirements", help="A pip requirements file (default: the built-in ML stack).")] = None,
+    requirements: Annotated[Path | None, typer.Option("--requirements", help="A pip requirements file (default: the built-in ML stack).")] = None,
     sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap/none: a cached venv; docker: the images.")] = "bwrap",
     profile: Annotated[str, typer.Option("--profile", help="minimal (default: numpy, pandas, scikit-learn, …) or v1 (v1's ~90-package ML stack with torch and tensorflow; several GB).")] = "minimal",
 ) -> None:

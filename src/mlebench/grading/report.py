@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -98,7 +98,7 @@ class CompetitionReport(BaseModel):
         return cls.model_validate(data)
 
 
-def aggregate_reports(competition_reports: list[CompetitionReport | dict]) -> dict[str, Any]:
+def aggregate_reports(competition_reports: Sequence[CompetitionReport | dict[str, Any]]) -> dict[str, Any]:
     """v1's summary totals over a list of reports, plus the reports themselves."""
     reports = [r if isinstance(r, CompetitionReport) else CompetitionReport.from_dict(r) for r in competition_reports]
     gold = sum(r.gold_medal for r in reports)

@@ -11,9 +11,10 @@ import stat
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mlebench import __version__
 from mlebench.errors import MLEBenchError
@@ -23,7 +24,13 @@ from mlebench.runner import env
 from mlebench.runner.agents import AgentConfig
 from mlebench.runner.llm_proxy import LLMProxy
 from mlebench.runner.records import (
-    RECORD_SCHEMA_VERSION, HardwareRecord, LimitsRecord, RunRecord, RunStatus, SubmissionRecord, VersionsRecord,
+    RECORD_SCHEMA_VERSION,
+    HardwareRecord,
+    LimitsRecord,
+    RunRecord,
+    RunStatus,
+    SubmissionRecord,
+    VersionsRecord,
 )
 from mlebench.runner.rungroup import RunGroup, RunKey, now
 from mlebench.runner.sandbox import Limits, SandboxSpec, get_backend

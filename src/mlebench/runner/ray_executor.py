@@ -154,7 +154,6 @@ class RayExecutor:
             return
         started_ray = self._connect()
         from ray.util.queue import Queue
-
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         # the display's event queue lives on the head node, so losing a worker node never loses it

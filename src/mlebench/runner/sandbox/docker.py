@@ -29,11 +29,17 @@ from typing import Any
 
 from mlebench.errors import MLEBenchError
 from mlebench.runner.docker.images import (  # noqa: F401 - build_images is this backend's `env build`
-    ENV_IMAGE, LABEL, agent_image, build_agent_image, build_images, connect, image_exists,
+    ENV_IMAGE,
+    LABEL,
+    agent_image,
+    build_agent_image,
+    build_images,
+    connect,
+    image_exists,
 )
-from mlebench.runner.sandbox._common import mark_owner, pid_alive, memory_limit, runtime_files, sandbox_env, tmpfs_bytes
-from mlebench.runner.sandbox.identity import agent_host_ids, hand_over, sandbox_ids
+from mlebench.runner.sandbox._common import mark_owner, memory_limit, pid_alive, runtime_files, sandbox_env, tmpfs_bytes
 from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
+from mlebench.runner.sandbox.identity import agent_host_ids, hand_over, sandbox_ids
 
 RUNTIME = "/opt/mlebench"
 ENV_PYTHON = "/opt/mlebench-env/bin/python"
