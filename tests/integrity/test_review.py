@@ -129,3 +129,26 @@ def test_an_unreadable_llm_reply_is_recorded_not_fatal(clean_group, tmp_path):
     (run,) = load(group).runs
     assert run.llm.reply == "I think it is fine." and "no JSON object" in run.llm.error
     assert [(f.check, f.severity) for f in run.findings] == [("llm-review", "info")] and run.verdict == "clean"
+
+
+def test_hostile_files_in_code_are_read_safely(clean_group, tmp_path, capsys):
+    import os
+
+    group, run_dir = copy_group(clean_group, tmp_path)
+    outside = tmp_path / "outside.py"
+    outside.write_text("open('/proc/1/environ')\n")
+    code = run_dir / "code"
+    os.symlink(outside, code / "link.py")  # never followed
+    os.mkfifo(code / "pipe.py")  # never opened
+    (code / "blob.bin").write_bytes(b"\0/proc/1/environ\0" * 100)  # binary: not read as text
+    (code / "[bold red]x.py").write_text("print(open('/proc/1/environ').read())\n")  # markup in a name
+    deep = code
+    for i in range(40):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    (deep / "deep.py").write_text("open('/proc/1/environ')\n")  # deeper than the walk goes
+    assert cli("review", group) == 0
+    (run,) = load(group).runs
+    assert [(f.check, [(e.file, e.line) for e in f.evidence]) for f in run.findings] == [
+        ("out-of-bounds-path", [("code/[bold red]x.py", 1)])]
+    assert "code/[bold red]x.py:1" in capsys.readouterr().out

@@ -27,12 +27,12 @@ def plagiarism(
     ] = 0.5,
     json_out: Annotated[bool, typer.Option("--json", help="Print plagiarism.json to stdout instead of the table.")] = False,
 ) -> None:
-    """Compare each run's code/ (.py, .ipynb) with a corpus of reference solutions; write runs/<group>/plagiarism.json.
+    """Compare each run's code/ (.py, .ipynb) with reference solutions; write runs/<group>/plagiarism.json.
 
-    Uses copydetect (winnowed token fingerprints: renaming variables or moving code around does not
-    hide a copy). A run file is flagged when at least --threshold of its tokens match one corpus
-    file; the matching fragments of both files are shown and stored. Notebooks' code cells are
-    compared. Flagged runs do not change the exit code: this is a report.
+    copydetect fingerprints the code (renamed variables and moved code still match). A run file is
+    flagged when at least --threshold of it is found in one corpus file; the matching fragments of
+    both are shown and kept. Notebooks' code cells are compared. Flagged runs do not change the exit
+    code: this is a report.
 
     Examples:
 

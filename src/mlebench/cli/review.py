@@ -35,15 +35,16 @@ def review(
     ] = "",
     json_out: Annotated[bool, typer.Option("--json", help="Print review.json to stdout instead of the table.")] = False,
 ) -> None:
-    """Check each run of a run group for rule violations; write runs/<group>/review.json.
+    """Check each run of a run group for signs of rule breaking; write runs/<group>/review.json.
 
-    Checks what the harness recorded: blocked network attempts, calls to models other than the
-    agent's, a submission no kept code writes ("no producing code"), the submission's predictions
-    typed into code as literals, and code or logs naming files the agent may not read (the private
-    answers, the harness's data dir, other runs, /proc/1/environ). With --llm-model, an LLM also
-    answers a fixed rubric over an excerpt of each run's logs; its prompt, reply and verdicts are
-    stored. Each run is clean, suspicious or violation. Flagged runs do not change the exit code:
-    this is a report.
+    Each run is clean, suspicious or violation; each finding names its evidence (file, line, fragment):
+    - network: connections the llm proxy refused, blocked connections in the logs
+    - llm-model: calls to a model other than the agent's own (as logs/usage.json reports them)
+    - no-producing-code: a submission that no file in code/ or logs/ writes
+    - hand-typed-labels: 20 or more of the submission's predictions typed into code as literals
+    - out-of-bounds-path: the private answers, the data dir, other runs, /proc/1/environ named
+    With --llm-model, an LLM also answers a fixed rubric over each run's logs (prompt, reply, verdicts kept).
+    Flagged runs do not change the exit code: this is a report.
 
     Examples:
 

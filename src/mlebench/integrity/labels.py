@@ -13,12 +13,14 @@ The submission is read with bounds (``MAX_ROWS`` rows, ``MAX_COLUMNS`` predictio
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from mlebench.integrity._files import TextFile, read_bytes
 
@@ -26,51 +28,51 @@ RUN_LENGTH = 20
 MAX_ROWS = 500_000
 MAX_COLUMNS = 5
 MAX_SUBMISSION_BYTES = 256 * 1024**2
-TOKEN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_\-]*")
+TOKEN = re.compile(r"(?P<num>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|[A-Za-z_][A-Za-z0-9_\-]*")
+Value = float | str
 
 
-def normalise(value: str) -> str:
+def normalise(value: str) -> Value:
     """A value as compared: numbers by value (``1``, ``1.0``, ``1e0`` are equal), anything else as written."""
     value = value.strip().strip("'\"")
     try:
         number = float(value)
     except ValueError:
         return value
-    return repr(number) if math.isfinite(number) else value
+    return number if math.isfinite(number) else value
 
 
 @dataclass
 class Submission:
-    ids: list[str]
-    columns: dict[str, list[str]]  # prediction column -> normalised values, in row order
+    ids: list[Value]
+    columns: dict[str, list[Value]]  # prediction column -> normalised values, in row order
 
     @classmethod
     def read(cls, path: Path) -> Submission | None:
         raw = read_bytes(path, MAX_SUBMISSION_BYTES)
-        if not raw:
-            return None
-        reader = csv.reader(io.StringIO(raw.decode("utf-8", errors="replace"), newline=""))
+        return cls.read_text(raw.decode("utf-8", errors="replace")) if raw else None
+
+    @classmethod
+    def read_text(cls, text: str) -> Submission | None:
+        """The first column as ids, the next ``MAX_COLUMNS`` as predictions; None without both."""
         try:
-            header = next(reader)
-        except (StopIteration, csv.Error):
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, nrows=MAX_ROWS,
+                                on_bad_lines="skip", engine="c")
+        except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
             return None
-        if len(header) < 2:
+        if frame.shape[1] < 2:
             return None
-        names = header[1 : 1 + MAX_COLUMNS]
-        ids: list[str] = []
-        columns: dict[str, list[str]] = {n: [] for n in names}
-        try:
-            for row in reader:
-                if len(ids) >= MAX_ROWS:
-                    break
-                if len(row) < len(names) + 1:
-                    continue
-                ids.append(normalise(row[0]))
-                for name, value in zip(names, row[1:]):
-                    columns[name].append(normalise(value))
-        except csv.Error:
-            pass
-        return cls(ids, columns)
+        frame = frame.iloc[:, : 1 + MAX_COLUMNS].dropna()  # rows with too few fields
+        return cls(_normalised(frame.iloc[:, 0]),
+                   {str(frame.columns[k]): _normalised(frame.iloc[:, k]) for k in range(1, frame.shape[1])})
+
+
+def _normalised(column: pd.Series) -> list[Value]:
+    """:func:`normalise` over a column of strings, vectorised."""
+    text = column.str.strip().str.strip("'\"")
+    numbers = pd.to_numeric(text, errors="coerce")
+    finite = np.isfinite(numbers.to_numpy(dtype=float))
+    return [float(n) if ok else t for n, ok, t in zip(numbers.tolist(), finite.tolist(), text.tolist())]
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,21 @@ class LiteralRun:
     kind: str  # "values of column X" or "test ids with their predicted X"
 
 
-def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(normalise(m.group()), m.start()) for m in TOKEN.finditer(text)]
+def _tokens(text: str) -> list[tuple[Value, int]]:
+    out: list[tuple[Value, int]] = []
+    for m in TOKEN.finditer(text):
+        if m.lastgroup == "num":
+            number = float(m.group())
+            out.append((number if math.isfinite(number) else m.group(), m.start()))
+        else:
+            out.append((m.group(), m.start()))
+    return out
 
 
 class _ColumnIndex:
     """Every window of ``n`` consecutive values of one column (not all alike), by hash: built once per column."""
 
-    def __init__(self, values: list[str], n: int) -> None:
+    def __init__(self, values: list[Value], n: int) -> None:
         self.values, self.n = values, n
         self.wanted = set(values)
         self.windows: dict[int, int] = {}
@@ -97,7 +106,7 @@ class _ColumnIndex:
             if w.count(w[0]) < n:
                 self.windows.setdefault(hash(tuple(w)), i)
 
-    def longest_run(self, words: list[str]) -> tuple[int, int] | None:
+    def longest_run(self, words: list[Value]) -> tuple[int, int] | None:
         """The longest stretch (start token, length >= n) of ``words`` that is a stretch of the column."""
         n, values = self.n, self.values
         best: tuple[int, int] | None = None
@@ -119,20 +128,22 @@ class _ColumnIndex:
         return best
 
 
-def _pair_runs(pairs: dict[str, str], words: list[str], n: int) -> tuple[int, int] | None:
-    """The longest stretch of ``id value id value …`` tokens (pairs from the submission), at least ``n`` pairs."""
+def _pair_runs(pairs: dict[Value, Value], words: list[Value], n: int) -> tuple[int, int] | None:
+    """The longest stretch of ``id value id value …`` tokens (distinct ids, each with its predicted value)."""
+    missing = object()
+    hits = {i for i in range(len(words) - 1) if pairs.get(words[i], missing) == words[i + 1]}
     best: tuple[int, int] | None = None
-    i = 0
-    while i < len(words) - 1:
-        length = 0
-        seen: set[str] = set()
-        while (i + 2 * length + 1 < len(words) and pairs.get(words[i + 2 * length]) == words[i + 2 * length + 1]
-               and words[i + 2 * length] not in seen):
-            seen.add(words[i + 2 * length])
-            length += 1
+    for i in sorted(hits):
+        if i - 2 in hits:  # not the start of a stretch
+            continue
+        seen: set[Value] = set()
+        j = i
+        while j in hits and words[j] not in seen:
+            seen.add(words[j])
+            j += 2
+        length = (j - i) // 2
         if length >= n and (best is None or length > best[1]):
             best = (i, length)
-        i += 2 * length if length >= n else 1
     return best
 
 
