@@ -20,6 +20,7 @@ and every two solutions whose committed scores are further apart than that keep 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import tempfile
 import time
@@ -28,28 +29,60 @@ from pathlib import Path
 import pandas as pd
 
 from mlebench.data.prepare import PrepareOptions, prepare_competition
+from mlebench.offline.panel import Solution
 from mlebench.registry import Competition, _resolve_fn, registry
 from mlebench.utils import load_answers
 
-MIN_SOLUTIONS = 20
+MIN_SOLUTIONS = 100
+SAMPLE_TOP, SAMPLE_MORE = 5, 10  # what CI rebuilds of each board: see ``sample``
 
 
 def offline_ids() -> list[str]:
     return [i for i in registry.list_competition_ids() if registry.get_competition(i).config.source == "generator"]
 
 
-def build(competition: Competition) -> pd.DataFrame:
-    """Run the competition's reference panel; the leaderboard as a DataFrame, best first."""
+def panel(competition: Competition) -> list[tuple[str, Solution]]:
+    """The competition's reference solutions (``reference.py:solutions``), checked: enough, unique names."""
     solutions = _resolve_fn(competition.folder, "reference.py:solutions", competition.id)()
     if len(solutions) < MIN_SOLUTIONS:
         raise ValueError(f"{competition.id}: {len(solutions)} reference solutions, need at least {MIN_SOLUTIONS}")
+    names = [n for n, _ in solutions]
+    if dupes := sorted({n for n in names if names.count(n) > 1}):
+        raise ValueError(f"{competition.id}: reference solutions named twice: {', '.join(dupes)}")
+    return solutions
+
+
+def sample(board: pd.DataFrame, top: int = SAMPLE_TOP, more: int = SAMPLE_MORE) -> list[str]:
+    """The solutions CI rebuilds of a committed board: its ``top`` best and ``more`` others chosen
+    by a stable hash of their names (the same every run and on every machine), best first."""
+    names = list(board["teamName"])
+    rest = sorted(names[top:], key=lambda n: hashlib.sha256(n.encode()).hexdigest())[:more]
+    chosen = set(names[:top]) | set(rest)
+    return [n for n in names if n in chosen]
+
+
+def build(competition: Competition, only: list[str] | None = None,
+          submissions: dict[str, pd.DataFrame] | None = None, seconds: dict[str, float] | None = None) -> pd.DataFrame:
+    """Run the competition's reference panel (or ``only`` these solutions of it); the leaderboard
+    as a DataFrame, best first. With ``submissions``/``seconds``, each solution's submission and
+    run time are kept there."""
+    solutions = panel(competition)
+    if only is not None:
+        if unknown := sorted(set(only) - {n for n, _ in solutions}):
+            raise ValueError(f"{competition.id}: no reference solutions named {', '.join(unknown)}")
+        solutions = [(n, fn) for n, fn in solutions if n in set(only)]
     from threadpoolctl import threadpool_limits
 
     answers = load_answers(competition.answers)
     rows = []
     for name, fn in solutions:
+        started = time.perf_counter()
         with threadpool_limits(1):  # one BLAS/OpenMP thread: deterministic and fair on a shared machine
             submission = fn(competition.public_dir)
+        if seconds is not None:
+            seconds[name] = time.perf_counter() - started
+        if submissions is not None:
+            submissions[name] = submission
         result = competition.grader.grade(submission, answers)
         if result.score is None:
             raise ValueError(f"{competition.id}: reference solution '{name}' is invalid: {result.invalid_reason}")
@@ -160,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             comp = reg.get_competition(cid)
             started = time.perf_counter()
             prepare_competition(comp, PrepareOptions())
-            board = build(comp)
+            seconds: dict[str, float] = {}
+            board = build(comp, seconds=seconds)
             target = comp.folder / "leaderboard.csv"
             if args.check:
                 if not target.exists():
@@ -182,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 board.to_csv(target, index=False, lineterminator="\n")
                 (comp.folder / "LEADERBOARD.md").write_text(provenance(comp, board))
+            slowest = sorted(seconds, key=seconds.get, reverse=True)[:5]
             print(f"{cid}: {len(board)} solutions, best {board['score'].iloc[0]}, "
-                  f"{time.perf_counter() - started:.1f}s")
+                  f"{time.perf_counter() - started:.1f}s; slowest: "
+                  + ", ".join(f"{n} {seconds[n]:.1f}s" for n in slowest))
     return 1 if failed else 0
 
 
