@@ -152,3 +152,14 @@ def test_hostile_files_in_code_are_read_safely(clean_group, tmp_path, capsys):
     assert [(f.check, [(e.file, e.line) for e in f.evidence]) for f in run.findings] == [
         ("out-of-bounds-path", [("code/[bold red]x.py", 1)])]
     assert "code/[bold red]x.py:1" in capsys.readouterr().out
+
+
+def test_a_failed_llm_request_is_recorded_and_the_checks_still_run(clean_group, tmp_path):
+    group, run_dir = copy_group(clean_group, tmp_path)
+    (run_dir / "code" / "solution.py").unlink()
+    (run_dir / "run.json").write_text(json.dumps({"status": "succeeded", "agent": "not a table", "usage": [1]}))
+    with ScriptedLLMServer({}, rules=(("review", RUBRIC_PHRASE),)) as server:  # no reply scripted: HTTP 400
+        assert cli("review", group, "--llm-model", "judge-1", "--llm-base-url", server.base_url) == 0
+    (run,) = load(group).runs
+    assert run.llm.reply is None and "HTTP 400" in run.llm.error and len(server.requests) == 1
+    assert [f.check for f in run.findings] == ["no-producing-code", "llm-review"] and run.verdict == "suspicious"

@@ -55,6 +55,11 @@ class RunFiles:
     def load(cls, run_dir: Path, metadata: dict[str, Any], other_runs: list[str]) -> RunFiles:
         return cls(run_dir, read_json(run_dir / "run.json") or {}, run_text_files(run_dir), metadata, other_runs)
 
+    def section(self, key: str) -> dict[str, Any]:
+        """A table of run.json (``agent``, ``usage``, …); empty when missing or not a table."""
+        value = self.record.get(key)
+        return value if isinstance(value, dict) else {}
+
     @property
     def submission(self) -> Path:
         return self.run_dir / "submission" / "submission.csv"
@@ -62,7 +67,7 @@ class RunFiles:
     @cached_property
     def agent_files(self) -> list[TextFile]:
         """The agent's own program (its folder on this machine, when it is still there)."""
-        folder = (self.record.get("agent") or {}).get("folder")
+        folder = self.section("agent").get("folder")
         return list(text_files(Path(folder), "agent")) if isinstance(folder, str) and folder else []
 
 
@@ -109,7 +114,7 @@ def _configured_models(agent: dict[str, Any]) -> set[str]:
 
 
 def check_models(run: RunFiles) -> list[Finding]:
-    configured = _configured_models(run.record.get("agent") or {})
+    configured = _configured_models(run.section("agent"))
     if not configured:
         return []
     usage = read_json(run.run_dir / "logs" / "usage.json", 64 * 1024) or {}
@@ -117,7 +122,7 @@ def check_models(run: RunFiles) -> list[Finding]:
     by_model = usage.get("by_model")
     for name in by_model if isinstance(by_model, dict) else ():
         reported[str(name)] = Evidence(file="logs/usage.json", fragment=f'"by_model": {{"{name}": …}}')
-    model = (run.record.get("usage") or {}).get("model")
+    model = run.section("usage").get("model")
     for name in str(model).split(",") if model else ():
         reported.setdefault(name.strip(), Evidence(file="run.json", fragment=f'"usage": {{"model": "{model}"}}'))
     other = sorted(set(reported) - configured)
@@ -132,7 +137,7 @@ def check_models(run: RunFiles) -> list[Finding]:
 def check_producer(run: RunFiles) -> list[Finding]:
     if not run.submission.is_file():
         return []
-    if _grep(run.files, PRODUCER) or PRODUCER.search(str((run.record.get("agent") or {}).get("start", ""))):
+    if _grep(run.files, PRODUCER) or PRODUCER.search(str(run.section("agent").get("start", ""))):
         return []
     llm = run.record.get("network") == "llm"
     # A fixed program (a baseline) is the code that produces its submission. An LLM agent's program is
