@@ -28,7 +28,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from mlebench.offline.panel import Solution, scaled
+from sklearn.svm import SVC
+
+from mlebench.offline.panel import Factory, Solution, blend, grid, hgb_classifier, memo, rows, scaled
 
 
 @lru_cache(maxsize=2)
@@ -46,13 +48,32 @@ def _submit(ids: pd.Series, p: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"id": ids.to_numpy(), "target": np.asarray(p, dtype=float)})
 
 
-def _model(make) -> Solution:
+def _model(make, frac: float = 1.0, cols: int = 20) -> Solution:
+    """``make()`` fitted on ``frac`` of the training rows and the first ``cols`` features."""
+
     def run(public: Path) -> pd.DataFrame:
         x, y, xt, ids = _xy(public)
-        model = make().fit(x, y)
-        return _submit(ids, model.predict_proba(xt)[:, 1])
+        keep = rows(len(y), frac)
+        model = make().fit(x[keep, :cols], y[keep])
+        if hasattr(model, "predict_proba"):
+            return _submit(ids, model.predict_proba(xt[:, :cols])[:, 1])
+        return _submit(ids, 1 / (1 + np.exp(-model.decision_function(xt[:, :cols]))))  # an SVM's margin
 
     return run
+
+
+def _bag(make, seeds: int) -> Solution:
+    """The mean probability of ``seeds`` copies of ``make(seed)`` (a seed ensemble)."""
+
+    def run(public: Path) -> pd.DataFrame:
+        x, y, xt, ids = _xy(public)
+        return _submit(ids, np.mean([make(s).fit(x, y).predict_proba(xt)[:, 1] for s in range(seeds)], axis=0))
+
+    return run
+
+
+def _mlp(hidden, alpha: float, seed: int = 0) -> Factory:
+    return scaled(MLPClassifier(hidden, alpha=alpha, max_iter=500, early_stopping=True, random_state=seed))
 
 
 def constant(public: Path) -> pd.DataFrame:
@@ -78,8 +99,54 @@ def solutions() -> list[tuple[str, Solution]]:
     return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
 
-def _panel() -> list[tuple[str, Solution]]:
+def _sweeps() -> list[tuple[str, Solution]]:
+    """Model families x settings x training fractions x feature subsets, trivial to strong.
+
+    The strongest: RBF support vector machines and two-layer MLPs (the data are Gaussian clusters),
+    seed ensembles of MLPs (10x the compute of one) and rank blends of the two families.
+    """
+    svcs = {(C, g): memo(_model(scaled(SVC(C=C, gamma=g)))) for C in (1, 3, 10, 30) for g in (0.02, 0.05, 0.1)}
+    mlps = {(h, a): memo(_model(_mlp(h, a))) for h in ((64, 64), (128, 64), (128, 128)) for a in (0.001, 0.01, 0.03)}
+    svc3, mlp64x2, mlp128x64 = (memo(_model(m)) for m in (
+        scaled(SVC(C=3.0)), _mlp((64, 64), 1e-2), _mlp((128, 64), 1e-2)))
+    bag = memo(_bag(lambda s: _mlp((64, 64), 1e-2, s)(), 10))
     return [
+        *grid("logreg", lambda C, frac: _model(scaled(LogisticRegression(C=C, max_iter=1000)), frac),
+              C=(0.001, 0.1, 10), frac=(0.1, 0.3, 1.0)),
+        *grid("knn", lambda k, frac: _model(scaled(KNeighborsClassifier(k)), frac), k=(5, 15, 50), frac=(0.1, 0.3)),
+        *grid("knn-distance", lambda k, cols: _model(scaled(KNeighborsClassifier(k, weights="distance")), cols=cols),
+              k=(15, 40), cols=(10, 16)),
+        *grid("tree", lambda depth, frac: _model(lambda: DecisionTreeClassifier(max_depth=depth, random_state=0), frac),
+              depth=(4, 8), frac=(0.1, 0.3)),
+        *grid("random-forest-100", lambda leaf, frac: _model(lambda: RandomForestClassifier(
+            100, min_samples_leaf=leaf, random_state=0), frac), leaf=(1, 5), frac=(0.3, 1.0)),
+        *grid("hgb", lambda lr, leaves, frac: _model(hgb_classifier(learning_rate=lr, max_leaf_nodes=leaves,
+                                                                    max_iter=200), frac),
+              lr=(0.03, 0.1, 0.3), leaves=(7, 31), frac=(0.3, 1.0)),
+        *grid("hgb-first", lambda cols: _model(hgb_classifier(max_iter=200), cols=cols), cols=(4, 8, 12)),
+        *grid("mlp", lambda hidden, frac: _model(_mlp(hidden, 1e-3), frac), hidden=((16,), (32,)), frac=(0.1, 0.3)),
+        *grid("mlp", lambda hidden, alpha: mlps[hidden, alpha],
+              hidden=((64, 64), (128, 64), (128, 128)), alpha=(0.001, 0.01, 0.03)),
+        *grid("mlp-64+64", lambda frac: _model(_mlp((64, 64), 1e-2), frac), frac=(0.3, 0.6)),
+        *grid("mlp-64+64-seed", lambda seed: _model(_mlp((64, 64), 1e-2, seed)), seed=(1, 2, 3, 4)),
+        *grid("mlp-64+64-first", lambda cols: _model(_mlp((64, 64), 1e-2), cols=cols), cols=(12, 16)),
+        *grid("svc", lambda C, gamma: svcs[C, gamma],
+              C=(1, 3, 10, 30), gamma=(0.02, 0.05, 0.1)),
+        *grid("svc-C3", lambda frac: _model(scaled(SVC(C=3.0)), frac), frac=(0.1, 0.3, 0.6)),
+        *grid("svc-C3-first", lambda cols: _model(scaled(SVC(C=3.0)), cols=cols), cols=(8, 12, 16)),
+        ("mlp-64+64-bag10", bag),
+        ("mlp-64+64-bag3", _bag(lambda s: _mlp((64, 64), 1e-2, s)(), 3)),
+        ("blend-svc+mlp", blend([svc3, mlp64x2], ranks=True)),
+        ("blend-svc+mlp+mlp", blend([svc3, mlp64x2, mlp128x64], ranks=True)),
+        ("blend-svc+bag10", blend([svc3, bag], ranks=True)),
+        ("blend-svc+bag10-2:1", blend([svc3, bag], [2, 1], ranks=True)),
+        *grid("blend-svc", lambda C, gamma, mlp, alpha: blend([svcs[C, gamma], mlps[mlp, alpha]], ranks=True),
+              C=(1, 3, 10), gamma=(0.05, 0.1), mlp=((64, 64), (128, 128)), alpha=(0.01, 0.03)),
+    ]
+
+
+def _panel() -> list[tuple[str, Solution]]:
+    return _sweeps() + [
         ("constant-prior", constant),
         ("random-scores", random_scores),
         ("best-single-feature", best_single_feature),
