@@ -1,12 +1,17 @@
-"""Grader speed on large submissions: every Kaggle (Lite) competition, at 10^5 and 10^6 rows.
+"""Grader speed: real-size submissions against the CSV parser's floor (issue 18), and large tiled ones.
 
-Each competition is prepared from its synthetic raw fixture (tests/fixtures/kaggle_raw), its
-answers are tiled to N rows (ids made unique), a perfect submission is built the way the contract
-suite builds one, shuffled, and graded. Competitions whose ids have a structure the grader parses
-(e.g. ``image_row_col``) are tiled by repeating whole id groups where possible, else reported as
-not measured.
+Default (issue 18): every implemented competition is prepared from its synthetic raw fixture; where
+its real test set's size is known (``REAL_ROWS``: v1's split of Kaggle's files) the answers are
+tiled to that many rows (integer ids stay integers), and three shuffled perfect submissions
+(seeds) are written as CSV. Per competition it prints the floor (pyarrow.csv parsing the
+submission and the answers, nothing else), ``grade_csv`` with the answers cache cold and warm,
+``validate_submission`` on the same file, and the ratios; then the wall time of grading the whole
+run group (every competition x 3 seeds) with ``grade_many`` at -j 1 and -j 2.
 
-    .venv/bin/python benchmarks/grader_speed.py [--rows 100000 1000000] [-c ID ...]
+    .venv/bin/python benchmarks/grader_speed.py [-c ID ...] [--fixture-size]
+
+``--tiled-rows 100000 1000000``: the older measurement (every Lite grader on answers tiled to N
+rows, the grader alone, reading excluded).
 """
 
 from __future__ import annotations
@@ -28,17 +33,6 @@ from tests.competitions.test_contract import _spec, perfect_submission  # noqa: 
 from tests.conftest import PreparedData  # noqa: E402
 
 
-def tile(df: pd.DataFrame, id_cols: list[str], n: int) -> pd.DataFrame:
-    reps = int(np.ceil(n / len(df)))
-    parts = []
-    for r in range(reps):
-        part = df.copy()
-        for c in id_cols:
-            part[c] = part[c].astype(str) + (f"_{r}" if r else "")
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True).iloc[:n]
-
-
 def measure(comp, n: int) -> tuple[float | None, str]:
     from mlebench.utils import load_answers
 
@@ -46,8 +40,8 @@ def measure(comp, n: int) -> tuple[float | None, str]:
     ids = [spec["id_column"]] if isinstance(spec["id_column"], str) else list(spec["id_column"])
     answers = load_answers(comp.answers)
     sub = perfect_submission(comp)
-    big_ans = tile(answers, ids, n)
-    big_sub = tile(sub, ids, n).sample(frac=1.0, random_state=0).reset_index(drop=True)
+    big_ans = tile_ids(answers, ids, n)
+    big_sub = tile_ids(sub, ids, n).sample(frac=1.0, random_state=0).reset_index(drop=True)
     started = time.perf_counter()
     result = comp.grader.grade(big_sub, big_ans)
     seconds = time.perf_counter() - started
@@ -55,21 +49,146 @@ def measure(comp, n: int) -> tuple[float | None, str]:
         return None, f"not measured: tiled submission invalid ({result.invalid_reason[:80]})"
     return seconds, f"score {result.score}"
 
+# Real test-set sizes (rows of the answers), from v1's prepare.py split of Kaggle's files: the split
+# share times Kaggle's train size, or the size v1 (or our prepare.py) fixes. Competitions not listed
+# are measured at their fixture's size, and say so.
+REAL_ROWS = {
+    "aerial-cactus-identification": 3_325,  # 19% of 17,500
+    "aptos2019-blindness-detection": 367,  # 10% of 3,662
+    "dog-breed-identification": 1_023,  # 10% of 10,222
+    "dogs-vs-cats-redux-kernels-edition": 2_500,  # 10% of 25,000
+    "histopathologic-cancer-detection": 45_561,  # v1's test_ratio of 220,025
+    "jigsaw-toxic-comment-classification-challenge": 153_164,  # Kaggle's test set, labelled
+    "leaf-classification": 99,  # 10% of 990
+    "mlsp-2013-birds": 1_216,  # 64 recordings x 19 species
+    "new-york-city-taxi-fare-prediction": 9_914,  # fixed in v1 and prepare.py
+    "nomad2018-predict-transparent-conductors": 240,  # 10% of 2,400
+    "plant-pathology-2020-fgvc7": 183,  # 10% of 1,821
+    "ranzcr-clip-catheter-line-classification": 3_009,  # 10% of 30,083
+    "spooky-author-identification": 1_958,  # 10% of 19,579
+    "tabular-playground-series-dec-2021": 400_000,  # 10% of 4,000,000
+    "tabular-playground-series-may-2022": 100_000,  # fixed in v1 and prepare.py
+    "text-normalization-challenge-english-language": 991_845,  # 10% of 9,918,441 tokens
+    "text-normalization-challenge-russian-language": 1_057_452,  # 10% of 10,574,516 tokens
+}
+LINEAR = {"auc", "roc", "log-loss", "logloss", "accuracy", "squared", "absolute", "rmse", "mae", "f1", "map", "average-precision"}
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
-    ap.add_argument("-c", "--competition-id", action="append")
-    args = ap.parse_args()
-    ids = args.competition_id or [i for i in registry.get_split("low") if registry.is_implemented(i)]
+
+def tile_ids(df: pd.DataFrame, id_cols: list[str], n: int) -> pd.DataFrame:
+    """``df`` repeated to ``n`` rows with unique ids: integer ids offset (they stay integers), text ids suffixed."""
+    reps = int(np.ceil(n / len(df)))
+    parts = []
+    for r in range(reps):
+        part = df.copy()
+        for c in id_cols:
+            if pd.api.types.is_integer_dtype(part[c]):
+                part[c] = part[c] + r * (int(df[c].max()) - int(df[c].min()) + 1)
+            elif r:
+                part[c] = part[c].astype(str) + f"_{r}"
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True).iloc[:n]
+
+
+def _is_linear(comp) -> bool:
+    name = str(comp.config.extra.get("grading", {}).get("metric") or comp.config.metric).lower()
+    return any(k in name for k in LINEAR)
+
+
+def write_real_size(comp, seeds: int, fixture_size: bool, out: Path) -> tuple[list[Path], str]:
+    """Write the answers at real size (over the prepared ones) and ``seeds`` shuffled perfect submissions."""
+    from mlebench.utils import load_answers
+
+    spec = _spec(comp)
+    ids = [spec["id_column"]] if isinstance(spec["id_column"], str) else list(spec["id_column"])
+    answers = load_answers(comp.answers)
+    sub = perfect_submission(comp)
+    n = REAL_ROWS.get(comp.id)
+    note = "fixture size (real size not listed)"
+    if n and not fixture_size and isinstance(answers, pd.DataFrame) and comp.answers.suffix == ".csv":
+        big_ans, big_sub = tile_ids(answers, ids, n), tile_ids(sub, ids, n)
+        result = comp.grader.grade(big_sub, big_ans)
+        if result.score is not None:
+            big_ans.to_csv(comp.answers, index=False)
+            answers, sub, note = big_ans, big_sub, "real size"
+        else:
+            note = f"fixture size (tiled ids invalid: {str(result.invalid_reason)[:50]})"
+    paths = []
+    for seed in range(seeds):
+        path = out / f"{comp.id}.{seed}.csv"
+        sub.sample(frac=1.0, random_state=seed).to_csv(path, index=False)
+        paths.append(path)
+    return paths, note
+
+
+def _timed(fn, *args):
+    started = time.perf_counter()
+    value = fn(*args)
+    return time.perf_counter() - started, value
+
+
+def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool) -> int:
+    import os
+    import platform
+
+    import pyarrow.csv
+
+    from mlebench.grading.answers import answers_cache
+    from mlebench.grading.batch import grade_many
+    from mlebench.grading.core import grade_csv, validate_submission
+
+    ids = ids or [i for i in registry.list_competition_ids() if registry.is_implemented(i)]
+    print(f"# {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average at start {os.getloadavg()[0]:.1f}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out = PreparedData(Path(tmp)), Path(tmp) / "subs"
+        out.mkdir()
+        items, missed = [], []
+        print("| competition | rows | parse floor (s) | grade_csv cold (s) | ratio | grade_csv warm (s) | ratio | "
+              "validate (s) | validate / grade_csv | target | met | note |")
+        print("|" + " --- |" * 12)
+        for cid in ids:
+            try:
+                comp = data.get(cid)
+                paths, note = write_real_size(comp, seeds, fixture_size, out)
+            except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not stop
+                print(f"| {cid} | – | – | – | – | – | – | – | – | – | – | not measured: {type(e).__name__}: {str(e)[:60]} |")
+                continue
+            items += [(comp, p) for p in paths]
+            sub = paths[0]
+            floor, _ = _timed(lambda: (pyarrow.csv.read_csv(sub), comp.answers.suffix == ".csv" and pyarrow.csv.read_csv(comp.answers)))
+            answers_cache().clear()
+            cold, report = _timed(grade_csv, sub, comp)
+            warm, _ = _timed(grade_csv, sub, comp)
+            val, _ = _timed(validate_submission, sub, comp)
+            rows = sum(1 for _ in open(sub, "rb")) - 1
+            target = 1.5 if _is_linear(comp) else 3.0
+            met = cold / floor <= target and val / warm <= 2
+            if not met:
+                missed.append(cid)
+            if report.score is None:
+                note += f"; INVALID: {str(report.invalid_reason or report.grading_error)[:60]}"
+            print(f"| {cid} | {rows:,} | {floor:.3f} | {cold:.3f} | {cold / floor:.1f}x | {warm:.3f} | {warm / floor:.1f}x | "
+                  f"{val:.3f} | {val / warm:.1f}x | {target}x | {'yes' if met else 'NO'} | {note} |", flush=True)
+        print(f"\ntargets missed ({len(missed)}): {', '.join(missed) or 'none'}")
+        for jobs in (1, 2):
+            answers_cache().clear()
+            wall, reports = _timed(lambda: grade_many(items, jobs=jobs))
+            valid = sum(r.score is not None for r in reports)
+            print(f"run group: {len(items)} submissions ({len(items) // max(seeds, 1)} competitions x {seeds} seeds), "
+                  f"grade_many -j {jobs}: {wall:.1f} s wall ({valid} valid); load average {os.getloadavg()[0]:.1f}", flush=True)
+    return 0
+
+
+def tiled_main(rows: list[int], ids: list[str] | None) -> int:
+    ids = ids or [i for i in registry.get_split("low") if registry.is_implemented(i)]
     with tempfile.TemporaryDirectory() as tmp:
         data = PreparedData(Path(tmp))
-        print("| competition | " + " | ".join(f"{n:,} rows (s)" for n in args.rows) + " | note |")
-        print("| --- | " + " | ".join("---" for _ in args.rows) + " | --- |")
+        print("| competition | " + " | ".join(f"{n:,} rows (s)" for n in rows) + " | note |")
+        print("| --- | " + " | ".join("---" for _ in rows) + " | --- |")
         for cid in ids:
             comp = data.get(cid)
             cells, note = [], ""
-            for n in args.rows:
+            for n in rows:
                 try:
                     secs, note = measure(comp, n)
                 except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not stop
@@ -77,6 +196,18 @@ def main() -> int:
                 cells.append("–" if secs is None else f"{secs:.2f}")
             print(f"| {cid} | " + " | ".join(cells) + f" | {note} |", flush=True)
     return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tiled-rows", type=int, nargs="+", help="the older tiled measurement, at these sizes")
+    ap.add_argument("--fixture-size", action="store_true", help="keep every competition at its fixture's size")
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("-c", "--competition-id", action="append")
+    args = ap.parse_args()
+    if args.tiled_rows:
+        return tiled_main(args.tiled_rows, args.competition_id)
+    return real_size_main(args.competition_id, seeds=args.seeds, fixture_size=args.fixture_size)
 
 
 if __name__ == "__main__":

@@ -27,19 +27,20 @@ def grade(
     submission: Annotated[Path, typer.Option("--submission", help="JSONL file: one {\"competition_id\", \"submission_path\"} per line.")],
     output_dir: Annotated[Path, typer.Option("--output-dir", help="Folder for the <timestamp>_grading_report.json.")],
     data_dir: DataDir = DEFAULT_DATA,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="Submissions graded in parallel (processes).")] = 1,
 ) -> None:
     """Grade many submissions listed in a JSONL file and write one aggregated report.
 
-    Every entry appears in the report: missing, non-CSV or invalid submissions are recorded as
-    invalid with an `invalid_reason`.
+    Every entry appears in the report, in the file's order whatever `-j`: missing, non-CSV or
+    invalid submissions are recorded as invalid with an `invalid_reason`.
 
     Example (a file with one line per submission, as v1):
 
       echo '{"competition_id": "offline-tabular-binary", "submission_path": "submission.csv"}' > subs.jsonl
 
-      mlebench grade --submission subs.jsonl --output-dir reports/
+      mlebench grade --submission subs.jsonl --output-dir reports/ -j 2
     """
-    out = grade_jsonl(submission, output_dir, registry=get_registry(data_dir))
+    out = grade_jsonl(submission, output_dir, registry=get_registry(data_dir), jobs=jobs)
     report = json.loads(out.read_text())
     summary = {k: v for k, v in report.items() if k != "competition_reports"}
     console.print_json(json.dumps(summary))

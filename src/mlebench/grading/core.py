@@ -12,11 +12,12 @@ from pathlib import Path
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.grading import leaderboard as lb
 from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading.answers import load_answers_cached
 from mlebench.grading.grader import GradeResult
 from mlebench.grading.report import CompetitionReport, aggregate_reports, json_safe
 from mlebench.grading.submission import check_regular_file, read_csv
 from mlebench.registry import Competition, Registry, registry as default_registry
-from mlebench.utils import get_timestamp, load_answers
+from mlebench.utils import get_timestamp
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def grade_file(path: Path, competition: Competition, answers=None) -> GradeResul
     except InvalidSubmissionError as e:
         return GradeResult(None, str(e))
     if answers is None:
-        answers = load_answers(competition.answers)
+        answers = load_answers_cached(competition.answers)
     return competition.grader.grade(df, answers)
 
 
@@ -131,19 +132,17 @@ def validate_submission(submission: Path, competition: Competition) -> tuple[boo
     return True, "Submission is valid."
 
 
-def grade_entries(entries: Iterable[dict], registry: Registry = default_registry) -> list[CompetitionReport]:
-    """Grade ``{"competition_id", "submission_path"}`` entries; each bad entry becomes an invalid report."""
-    reports = []
-    for entry in entries:
-        comp_id = str(entry.get("competition_id", ""))
-        path = Path(str(entry.get("submission_path", "")))
-        competition = registry.get_competition(comp_id)
-        reports.append(grade_csv(path, competition))
-    return reports
+def grade_entries(entries: Iterable[dict], registry: Registry = default_registry, *, jobs: int = 1) -> list[CompetitionReport]:
+    """Grade ``{"competition_id", "submission_path"}`` entries (``jobs`` processes); each bad entry becomes an invalid report."""
+    from mlebench.grading.batch import grade_many
+
+    items = [(registry.get_competition(str(e.get("competition_id", ""))), Path(str(e.get("submission_path", ""))))
+             for e in entries]
+    return grade_many(items, jobs=jobs)
 
 
-def grade_jsonl(path_to_submissions: Path, output_dir: Path, registry: Registry = default_registry) -> Path:
-    """Grade every submission listed in a JSONL file; write and return the aggregated report path."""
+def grade_jsonl(path_to_submissions: Path, output_dir: Path, registry: Registry = default_registry, *, jobs: int = 1) -> Path:
+    """Grade every submission listed in a JSONL file (``jobs`` processes); write and return the aggregated report path."""
     from mlebench.utils import read_jsonl
 
     path = Path(path_to_submissions)
@@ -157,7 +156,7 @@ def grade_jsonl(path_to_submissions: Path, output_dir: Path, registry: Registry 
         if not isinstance(e, dict) or "competition_id" not in e or "submission_path" not in e:
             raise MLEBenchError(f"{path}: entry {i} needs 'competition_id' and 'submission_path'")
         registry.get_competition(str(e["competition_id"]))  # fail early on unknown ids
-    report = aggregate_reports(grade_entries(entries, registry))
+    report = aggregate_reports(grade_entries(entries, registry, jobs=jobs))
     return write_report(report, Path(output_dir))
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mlebench.grading._errors import InvalidSubmissionError
 
@@ -208,10 +210,7 @@ def align(
     check_blank_ids(submission, id_cols)
     sub = submission[[*id_cols, *target_columns]].copy()
     ans = answers.copy()
-    sub_key = _key(sub, id_cols)
-    ans_key = _key(ans, id_cols)
-
-    order = _match_ids(sub_key, ans_key)
+    order = _match_ids(sub, ans, id_cols)
 
     if not allow_nan:
         nans = sub[list(target_columns)].isna().sum()
@@ -227,7 +226,8 @@ def align(
                 if len(bad):
                     raise InvalidSubmissionError(f"column '{c}' must be numeric; found {_preview(bad.unique())}")
                 sub[c] = converted
-            check_finite(sub[c], c, ids=sub_key)
+            if np.isinf(sub[c].to_numpy(dtype=float)).any():  # the ids' text only for the message
+                check_finite(sub[c], c, ids=_key(sub, id_cols))
             if probabilities and len(sub[c].dropna()) and (sub[c].min() < 0 or sub[c].max() > 1):
                 raise InvalidSubmissionError(
                     f"'{c}' must hold probabilities in [0, 1]; found values in [{sub[c].min():.4g}, {sub[c].max():.4g}]"
@@ -262,25 +262,22 @@ def check_probability_rows(ids: pd.Series, p: np.ndarray, *, tolerance: float = 
         )
 
 
-def _match_ids(sub_key: pd.Series, ans_key: pd.Series) -> np.ndarray | None:
+def _match_ids(sub: pd.DataFrame, ans: pd.DataFrame, id_cols: list[str]) -> np.ndarray | None:
     """Positions of the answers' ids in the submission (None when already in the answers' order).
 
-    Ids are dictionary-encoded together by Arrow, so all checks run on integer codes: millions of
-    ids (per-pixel submissions) take seconds, not minutes.
+    Ids compare as their text (``_id_key``: 7, 7.0 and '7' agree), but are matched on their own
+    type: integer (and whole float) ids as int64, text as Arrow strings, jointly dictionary-encoded
+    into integer codes. No id becomes a Python object unless a message has to quote it.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    sub_arr, ans_arr = pa.chunked_array([pa.array(sub_key, type=pa.string())]), pa.chunked_array([pa.array(ans_key, type=pa.string())])
-    n_sub, n_ans = len(sub_arr), len(ans_arr)
-    if n_sub == n_ans and pc.all(pc.equal(sub_arr, ans_arr)).as_py():
+    n_sub, n_ans = len(sub), len(ans)
+    pairs = [_comparable(_id_array(sub[c]), _id_array(ans[c])) for c in id_cols]
+    if n_sub == n_ans and all(s.equals(a) for s, a in pairs):
         return None  # same ids in the same order (answer ids are unique by construction)
-    codes = pa.chunked_array(ans_arr.chunks + sub_arr.chunks).combine_chunks().dictionary_encode().indices
-    codes = codes.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = _joint_codes(pairs)
     ans_codes, sub_codes = codes[:n_ans], codes[n_ans:]
     counts = np.bincount(sub_codes, minlength=int(codes.max()) + 1)
     if (counts > 1).any():
-        dup = np.unique(sub_key.to_numpy(dtype=object)[counts[sub_codes] > 1])
+        dup = np.unique(_key(sub, id_cols).to_numpy(dtype=object)[counts[sub_codes] > 1])
         raise InvalidSubmissionError(f"{int((counts[sub_codes] > 1).sum())} rows share duplicated id(s) in the submission: {_preview(dup)}")
     pos = np.full(len(counts), -1, dtype=np.int64)
     pos[sub_codes] = np.arange(n_sub)
@@ -291,14 +288,65 @@ def _match_ids(sub_key: pd.Series, ans_key: pd.Series) -> np.ndarray | None:
     extra = ~in_answers[sub_codes]
     problems = []
     if missing.any():
-        ids = ans_key.to_numpy(dtype=object)[missing]
+        ids = _key(ans, id_cols).to_numpy(dtype=object)[missing]
         problems.append(f"{len(ids)} id(s) missing from the submission (expected {n_ans} rows, got {n_sub}): {_preview(ids)}")
     if extra.any():
-        ids = sub_key.to_numpy(dtype=object)[extra]
+        ids = _key(sub, id_cols).to_numpy(dtype=object)[extra]
         problems.append(f"{len(ids)} id(s) in the submission are not in the test set: {_preview(ids)}")
     if problems:
         raise InvalidSubmissionError("; ".join(problems))
     return order
+
+
+def _id_array(s: pd.Series) -> pa.ChunkedArray:
+    """One id column as Arrow int64 (whole numbers) or text, equal exactly where ``_id_key``'s texts are equal."""
+    dtype = s.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        pass
+    elif pd.api.types.is_integer_dtype(dtype):
+        if not s.hasnans and not (dtype == np.uint64 and len(s) and s.max() >= 2**63):
+            return pa.chunked_array([s.to_numpy(dtype=np.int64)])
+    elif pd.api.types.is_float_dtype(dtype):
+        v = s.to_numpy(dtype=float)
+        if (np.isfinite(v) & (np.floor(v) == v) & (np.abs(v) < 2**63)).all():  # 1e308 is no int64
+            return pa.chunked_array([v.astype(np.int64)])
+    elif isinstance(s.array, pd.arrays.ArrowStringArray):
+        arr = pa.array(s.array)  # the parser's own Arrow strings, not copied
+        arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+        if arr.null_count == 0:
+            return arr
+    elif dtype == object:
+        try:  # str cells are their own text; anything else (None, numbers, bytes) takes the text path
+            arr = pa.chunked_array([pa.array(s.to_numpy(), type=pa.large_string(), from_pandas=False)])
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arr = None
+        if arr is not None and arr.null_count == 0:
+            return arr
+    return pa.chunked_array([pa.array(_id_key(s).to_numpy(dtype=object), type=pa.large_string())])
+
+
+def _comparable(sub: pa.ChunkedArray, ans: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """Both int64, or both text (an integer's text is its decimal digits, as ``str`` writes them)."""
+    if sub.type == ans.type:
+        return sub, ans
+    return pc.cast(sub, pa.large_string()), pc.cast(ans, pa.large_string())
+
+
+def _joint_codes(pairs: list[tuple[pa.ChunkedArray, pa.ChunkedArray]]) -> np.ndarray:
+    """One integer code per row of answers-then-submission, equal exactly where all id columns are equal."""
+    codes = None
+    for sub, ans in pairs:
+        both = pa.chunked_array(ans.chunks + sub.chunks, type=sub.type)
+        if pa.types.is_integer(both.type):
+            values = both.to_numpy()
+            lo, hi = int(values.min()), int(values.max())
+            # dense integers (row numbers, 0..n ids) are their own codes: no hashing
+            col = values - lo if hi - lo < 4 * len(values) else pd.factorize(values)[0]
+        else:  # one hash table over all chunks: they share one dictionary
+            col = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in both.dictionary_encode().chunks])
+        col = col.astype(np.int64, copy=False)
+        codes = col if codes is None else pd.factorize(codes * (int(col.max()) + 1) + col)[0].astype(np.int64)
+    return codes
 
 
 def _key(df: pd.DataFrame, id_cols: list[str]) -> pd.Series:

@@ -29,10 +29,10 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import BinaryIO
 
+from mlebench.grading.answers import load_answers_cached
 from mlebench.grading.core import score_submission
 from mlebench.registry import Competition
 from mlebench.runner.unix_service import DeadlineReader, UnixServer, UnixService
-from mlebench.utils import load_answers
 
 MAX_BODY = int(os.environ.get("MLEBENCH_VALIDATION_MAX_BYTES", 1024**3))
 RATE, PER = 20, 60.0  # stated in instructions.txt
@@ -284,7 +284,7 @@ class ValidationService(UnixService):
     def __init__(self, competition: Competition, socket_path: Path, *, rate: int = RATE, per: float = PER,
                  max_body: int = MAX_BODY, spool: Path | None = None,
                  max_connections: int = MAX_CONNECTIONS) -> None:
-        answers = load_answers(competition.answers)
+        answers = load_answers_cached(competition.answers)  # parsed once per process, not per run
         rows = max(_count_lines(competition.sample_submission), len(answers) if hasattr(answers, "__len__") else 0)
         self._own_spool = spool is None
         spool = Path(tempfile.mkdtemp(prefix="mlebench-validate-")) if spool is None else spool

@@ -1,0 +1,116 @@
+"""Answers loaded once per competition per process: a small LRU cache keyed by the file's identity.
+
+Graders run thousands of times per study (every run of a group, every validation request), and
+parsing a competition's answers can cost as much as grading. ``load_answers_cached(path)`` keeps
+the parsed answers keyed by path, and re-reads them when the file's ``(mtime_ns, size, inode)``
+changes (a re-prepared competition). The cache is bounded by entry count and by estimated bytes
+(``MLEBENCH_ANSWERS_CACHE_ENTRIES``, ``MLEBENCH_ANSWERS_CACHE_MB``); the least recently used entry
+goes first. Each caller gets its own copy: a shallow one of a DataFrame (pandas' copy-on-write
+makes any change to it copy the data first, so the cached frame never changes), a deep one of
+JSON(L) answers.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import stat
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from mlebench.utils import load_answers
+
+MAX_ENTRIES = int(os.environ.get("MLEBENCH_ANSWERS_CACHE_ENTRIES", 8))
+MAX_BYTES = int(float(os.environ.get("MLEBENCH_ANSWERS_CACHE_MB", 2048)) * 1024**2)
+
+
+class AnswersCache:
+    """An LRU of parsed answers files, bounded by ``max_entries`` and by ``max_bytes`` (estimated)."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[str, tuple[tuple[int, int, int], Any, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, path: Path | str) -> Any:
+        """The answers at ``path`` (``load_answers``' result), parsed again only if the file changed."""
+        path = Path(path)
+        key = str(path.resolve())
+        stamp = _stamp(path)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and stamp is not None and entry[0] == stamp:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return _copy(entry[1])
+        answers = load_answers(path)  # outside the lock: other competitions need not wait
+        size = _size_of(answers)
+        with self._lock:
+            self.misses += 1
+            self._entries.pop(key, None)
+            if stamp is not None and size <= self.max_bytes and self.max_entries > 0:
+                self._entries[key] = (stamp, answers, size)
+                while len(self._entries) > self.max_entries or self.nbytes > self.max_bytes:
+                    self._entries.popitem(last=False)
+        return _copy(answers)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(size for _, _, size in self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """The file's identity: a change of content (or a replacement) changes it. None for folders."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        return None  # a folder of answers is passed along as a Path, nothing to cache
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _size_of(answers: Any) -> int:
+    if isinstance(answers, pd.DataFrame):
+        return int(answers.memory_usage(index=True, deep=False).sum()) + _text_bytes(answers)
+    return 0 if isinstance(answers, Path) else 64 * 1024  # JSON(L) answers: small, counted flat
+
+
+def _text_bytes(df: pd.DataFrame) -> int:
+    """Arrow-backed text columns report their buffers; Python-object ones are estimated at 64 B a cell."""
+    extra = 0
+    for c in df.columns:
+        if df[c].dtype == object:
+            extra += 64 * len(df)
+    return extra
+
+
+def _copy(answers: Any) -> Any:
+    if isinstance(answers, pd.DataFrame):
+        return answers.copy(deep=False)
+    return answers if isinstance(answers, Path) else copy.deepcopy(answers)
+
+
+_cache = AnswersCache()
+
+
+def load_answers_cached(path: Path | str) -> Any:
+    """The process-wide cache's answers for ``path``; see the module docstring."""
+    return _cache.get(path)
+
+
+def answers_cache() -> AnswersCache:
+    """The process-wide cache (for statistics and tests)."""
+    return _cache
+
+
+__all__ = ["AnswersCache", "answers_cache", "load_answers_cached"]
