@@ -120,17 +120,24 @@ def write_real_size(comp, seeds: int, fixture_size: bool, out: Path) -> tuple[li
     return paths, note
 
 
-def _timed(fn, *args):
+def _timed(fn, *args, **kwargs):
     started = time.perf_counter()
-    value = fn(*args)
+    value = fn(*args, **kwargs)
     return time.perf_counter() - started, value
+
+
+def _parse_floor(submission: Path, answers: Path) -> None:
+    """What any grader must do: parse the submission and the answers (pyarrow alone, to Arrow tables)."""
+    import pyarrow.csv
+
+    pyarrow.csv.read_csv(submission)
+    if answers.suffix == ".csv":
+        pyarrow.csv.read_csv(answers)
 
 
 def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool) -> int:
     import os
     import platform
-
-    import pyarrow.csv
 
     from mlebench.grading.answers import answers_cache
     from mlebench.grading.batch import grade_many
@@ -155,7 +162,7 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool) -> 
                 continue
             items += [(comp, p) for p in paths]
             sub = paths[0]
-            floor, _ = _timed(lambda: (pyarrow.csv.read_csv(sub), comp.answers.suffix == ".csv" and pyarrow.csv.read_csv(comp.answers)))
+            floor, _ = _timed(_parse_floor, sub, comp.answers)
             answers_cache().clear()
             cold, report = _timed(grade_csv, sub, comp)
             warm, _ = _timed(grade_csv, sub, comp)
@@ -163,16 +170,19 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool) -> 
             rows = sum(1 for _ in open(sub, "rb")) - 1
             target = 1.5 if _is_linear(comp) else 3.0
             met = cold / floor <= target and val / warm <= 2
-            if not met:
-                missed.append(cid)
+            if note != "real size":  # a few rows: pandas' fixed cost per call (~10 ms) is all there is to see
+                verdict = "n/a"
+            else:
+                verdict = "yes" if met else "NO"
+                missed += [] if met else [cid]
             if report.score is None:
                 note += f"; INVALID: {str(report.invalid_reason or report.grading_error)[:60]}"
             print(f"| {cid} | {rows:,} | {floor:.3f} | {cold:.3f} | {cold / floor:.1f}x | {warm:.3f} | {warm / floor:.1f}x | "
-                  f"{val:.3f} | {val / warm:.1f}x | {target}x | {'yes' if met else 'NO'} | {note} |", flush=True)
-        print(f"\ntargets missed ({len(missed)}): {', '.join(missed) or 'none'}")
+                  f"{val:.3f} | {val / warm:.1f}x | {target}x | {verdict} | {note} |", flush=True)
+        print(f"\nreal-size competitions missing a target ({len(missed)}): {', '.join(missed) or 'none'}")
         for jobs in (1, 2):
             answers_cache().clear()
-            wall, reports = _timed(lambda: grade_many(items, jobs=jobs))
+            wall, reports = _timed(grade_many, items, jobs=jobs)
             valid = sum(r.score is not None for r in reports)
             print(f"run group: {len(items)} submissions ({len(items) // max(seeds, 1)} competitions x {seeds} seeds), "
                   f"grade_many -j {jobs}: {wall:.1f} s wall ({valid} valid); load average {os.getloadavg()[0]:.1f}", flush=True)

@@ -17,6 +17,7 @@ import os
 import stat
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,11 @@ MAX_BYTES = int(float(os.environ.get("MLEBENCH_ANSWERS_CACHE_MB", 2048)) * 1024*
 
 
 class AnswersCache:
-    """An LRU of parsed answers files, bounded by ``max_entries`` and by ``max_bytes`` (estimated)."""
+    """An LRU of parsed files (answers by default; ``loader`` reads others), bounded by ``max_entries`` and ``max_bytes``."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
-        self.max_entries, self.max_bytes = max_entries, max_bytes
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, *,
+                 loader: Callable[[Path], Any] = load_answers) -> None:
+        self.max_entries, self.max_bytes, self._loader = max_entries, max_bytes, loader
         self._entries: OrderedDict[str, tuple[tuple[int, int, int], Any, int]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -48,7 +50,7 @@ class AnswersCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return _copy(entry[1])
-        answers = load_answers(path)  # outside the lock: other competitions need not wait
+        answers = self._loader(path)  # outside the lock: other competitions need not wait
         size = _size_of(answers)
         with self._lock:
             self.misses += 1

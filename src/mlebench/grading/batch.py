@@ -34,16 +34,16 @@ def grade_many(items: Iterable[tuple[Competition, Path | str]], *, jobs: int = 1
     Raises ``NotPreparedError`` before grading anything when a competition is not prepared (as the
     serial loop would on reaching it); everything else about a submission is in its report.
     """
-    items = [(c, Path(p)) for c, p in items]
-    for competition in {c.id: c for c, _ in items}.values():
+    pairs: list[Item] = [(c, Path(p)) for c, p in items]
+    for competition in {(c.id, str(c.data_dir)): c for c, _ in pairs}.values():
         _require_prepared(competition)
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    if jobs == 1 or len(items) <= 1:
-        return [_grade_one(c, p) for c, p in items]
-    reports: list[CompetitionReport | None] = [None] * len(items)
+    if jobs == 1 or len(pairs) <= 1:
+        return [_grade_one(c, p) for c, p in pairs]
+    reports: list[CompetitionReport | None] = [None] * len(pairs)
     broken: list[int] = []
-    tasks = _tasks(items, jobs)
+    tasks = _tasks(pairs, jobs)
     with _pool(min(jobs, len(tasks))) as pool:
         futures = [(task, pool.submit(_grade_task, task)) for task in tasks]
         for task, future in futures:
@@ -53,7 +53,7 @@ def grade_many(items: Iterable[tuple[Competition, Path | str]], *, jobs: int = 1
             except Exception:  # a dead worker (BrokenProcessPool), a result that would not pickle
                 broken.extend(i for i, _ in task[2])
     for i in broken:  # each alone in a fresh process: one submission that kills its worker spares the rest
-        competition, path = items[i]
+        competition, path = pairs[i]
         reports[i] = _retry_alone(competition, path, i)
     return [r for r in reports if r is not None]
 

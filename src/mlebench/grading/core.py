@@ -12,7 +12,7 @@ from pathlib import Path
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.grading import leaderboard as lb
 from mlebench.grading._errors import InvalidSubmissionError
-from mlebench.grading.answers import load_answers_cached
+from mlebench.grading.answers import AnswersCache, load_answers_cached
 from mlebench.grading.grader import GradeResult
 from mlebench.grading.report import CompetitionReport, aggregate_reports, json_safe
 from mlebench.grading.submission import check_regular_file, read_csv
@@ -28,6 +28,7 @@ def _require_prepared(competition: Competition) -> None:
 
 
 GRADER_FAILED = "the grader failed on our side (not a problem with this submission; it has been logged)"
+_boards = AnswersCache(max_entries=128, loader=lb.load_leaderboard)  # leaderboards are read once per process too
 
 
 def grade_file(path: Path, competition: Competition, answers=None) -> GradeResult:
@@ -87,7 +88,7 @@ def build_report(
     )
     note = None
     if competition.leaderboard.exists():
-        board = lb.load_leaderboard(competition.leaderboard)
+        board = _boards.get(competition.leaderboard)
         if len(board):
             t = lb.thresholds(board["score"], lower_is_better=lower)
             fields.update(
