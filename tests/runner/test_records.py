@@ -145,3 +145,18 @@ def test_resume_uses_the_profile_the_group_ran_in(tmp_path):
     (group.root / "metadata.json").write_text(json.dumps({**meta, "env_profile": "no-such-profile"}))
     with pytest.raises(MLEBenchError, match="no-such-profile"):
         resume_group(group.root.parent, group.name)
+
+
+def test_keep_containers_reaches_the_docker_backend_as_an_option(tmp_path, monkeypatch):
+    from mlebench.runner.sandbox.docker import DockerBackend
+
+    group = _copy(tmp_path)
+    _interrupt(group, RunKey(COMPETITION, 1))
+    run = resume_group(group.root.parent, group.name, keep_containers=True)
+    assert [s.sandbox_options for s in run.specs()] == [{}]  # the group's sandbox is bwrap: not its option
+    run.plan.sandbox = "docker"
+    assert [s.sandbox_options for s in run.specs()] == [{"keep_containers": True}]
+    monkeypatch.setenv("MLEBENCH_KEEP_CONTAINERS", "1")  # old scripts' variable: the default, an argument wins
+    assert DockerBackend().keep_containers and not DockerBackend(keep_containers=False).keep_containers
+    monkeypatch.delenv("MLEBENCH_KEEP_CONTAINERS")
+    assert not DockerBackend().keep_containers and DockerBackend(keep_containers=True).keep_containers

@@ -110,6 +110,7 @@ def run(
                                  keep_containers=keep_containers, ray_address=ray_address, echo=err_console.print)
         plan = group_run.plan
         _check_plan(plan, runs_dir)
+        _check_executor(plan, ray_address)
     else:
         plan = _new_plan(reg, agent=agent, agent_cmd=agent_cmd, agent_dirs=agent_dirs, competition_id=competition_id,
                          split=split, competition_set=competition_set, seeds=seeds, concurrency=concurrency,
@@ -117,7 +118,7 @@ def run(
                          network=network, executor=executor)
         _check_plan(plan, runs_dir)
         plan.profile, plan.python_env = agent_environment(plan.agent, echo=err_console.print)  # not built: exit 2
-        get_executor(executor, concurrency=concurrency, gpus=plan.gpu_ids, ray_address=ray_address)  # Ray missing: exit 2
+        _check_executor(plan, ray_address)
         name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{plan.agent.id}"
         group_run = start_group(runs_dir, name, plan, keep_containers=keep_containers, ray_address=ray_address)
     group = group_run.group
@@ -194,6 +195,11 @@ def _new_plan(reg: Registry, *, agent: str | None, agent_cmd: str | None, agent_
                  gpus=tuple(range(agent_conf.gpus)))
     return GroupPlan(agent=agent_conf, competitions=ids, seeds=seeds, limits=lim, sandbox=sandbox, network=net,
                      data_dir=reg.get_data_dir(), executor=executor, concurrency=concurrency, gpu_ids=parse_gpus(gpus))
+
+
+def _check_executor(plan: GroupPlan, ray_address: str | None) -> None:
+    """An unknown executor, or Ray not installed: one line, before any run starts."""
+    get_executor(plan.executor, concurrency=plan.concurrency, gpus=plan.gpu_ids, ray_address=ray_address)
 
 
 def _check_plan(plan: GroupPlan, runs_dir: Path) -> None:
