@@ -19,7 +19,7 @@ from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from threadpoolctl import threadpool_limits
 
-from mlebench.offline.panel import Solution
+from mlebench.offline.panel import Solution, grid
 
 K = 12
 
@@ -180,8 +180,24 @@ def svd_factors(n_components: int, *, recent_days: int = 21, repeat_first: bool 
     return run
 
 
-def solutions() -> list[tuple[str, Solution]]:
+def _sweeps() -> list[tuple[str, Solution]]:
+    """Popularity windows, repeat-purchase windows, factorisation sizes, co-occurrence windows, and
+    a grid of the decayed personal + popular scores (the strongest family) over its three settings."""
     return [
+        *grid("popular-last", lambda days: popular(days=days), days=(1, 2, 5, 10, 21, 42)),
+        *grid("popular-decayed", lambda tau: popular(tau=tau), tau=(2.0, 10.0, 30.0)),
+        *grid("popular-by-age", popular_by_age, days=(3, 14)),
+        *grid("repeat", lambda order, window: repeat_then_popular(order=order, window=window),
+              order=("recent", "frequent"), window=(7, 14, 42, 60)),
+        *grid("svd", lambda k, recent: svd_factors(k, recent_days=recent), k=(4, 32), recent=(7, 42)),
+        *grid("co-occurrence", co_occurrence, days=(3, 14)),
+        *grid("decayed", lambda tau, tau_pop, pop: decayed_scores(tau_personal=tau, tau_pop=tau_pop, pop_weight=pop),
+              tau=(10, 30, 60, 120, 1000), tau_pop=(3, 10, 30), pop=(0.03, 0.1, 0.3, 1.0)),
+    ]
+
+
+def solutions() -> list[tuple[str, Solution]]:
+    return _sweeps() + [
         ("random-articles", random_articles),
         ("sample-submission-list", sample_list),
         ("popular-all-time", popular()),

@@ -24,7 +24,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
-from mlebench.offline.panel import Solution
+from mlebench.offline.panel import Solution, blend, grid, memo, rows
 
 CLASSES = ["EAP", "HPL", "MWS"]
 
@@ -51,11 +51,13 @@ def _constant(probs: Callable[[pd.Series], np.ndarray]) -> Solution:
     return run
 
 
-def _model(make) -> Solution:
-    """``make()`` returns an estimator fitted on raw text (a pipeline starting with a vectoriser)."""
+def _model(make, frac: float = 1.0) -> Solution:
+    """``make()`` returns an estimator fitted on raw text (a pipeline starting with a vectoriser),
+    here on ``frac`` of the training sentences."""
 
     def run(public: Path) -> pd.DataFrame:
         train, test = _load(public)
+        train = train.iloc[rows(len(train), frac)]
         model = make().fit(train["text"], train["author"])
         assert list(model.classes_) == CLASSES
         return _submit(test["id"], model.predict_proba(test["text"]))
@@ -85,10 +87,11 @@ def _word_char(public: Path) -> tuple[sparse.csr_matrix, sparse.csr_matrix, pd.D
     return x, xt, train, test
 
 
-def word_char_logreg(c: float) -> Solution:
+def word_char_logreg(c: float, frac: float = 1.0) -> Solution:
     def run(public: Path) -> pd.DataFrame:
         x, xt, train, test = _word_char(public)
-        model = LogisticRegression(C=c, max_iter=3000).fit(x, train["author"])
+        keep = rows(len(train), frac)
+        model = LogisticRegression(C=c, max_iter=3000).fit(x[keep], train["author"].to_numpy()[keep])
         return _submit(test["id"], model.predict_proba(xt))
 
     return run
@@ -137,8 +140,51 @@ def solutions() -> list[tuple[str, Solution]]:
     return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
 
-def _panel() -> list[tuple[str, Solution]]:
+NB_FEATURES = {"words": lambda: CountVectorizer(), "bigrams": lambda: CountVectorizer(ngram_range=(1, 2)),
+               "chars": lambda: CountVectorizer(analyzer="char_wb", ngram_range=(2, 4))}
+TFIDF = {"words": lambda: _tfidf(), "chars": lambda: _tfidf(analyzer="char_wb", ngram_range=(2, 5), min_df=2)}
+
+
+def _nb(features: str, alpha: float) -> Solution:
+    return _model(lambda: make_pipeline(NB_FEATURES[features](), MultinomialNB(alpha=alpha)))
+
+
+def _sweeps() -> list[tuple[str, Solution]]:
+    """Model families x settings x training fractions x vocabularies, trivial to strong.
+
+    The strongest: probability blends of a naive Bayes with the word+char logistic regression.
+    """
+    logregs = {c: memo(word_char_logreg(c)) for c in (10, 30, 100)}
+    nbs = {(f, a): memo(_nb(f, a)) for f, a in (("words", 1.0), ("bigrams", 0.3), ("chars", 0.5))}
     return [
+        *grid("nb", _nb, _features=list(NB_FEATURES), alpha=(0.03, 0.1, 0.3, 1.0, 3.0)),
+        *grid("complement-nb-words", lambda alpha: _model(lambda: make_pipeline(
+            CountVectorizer(), ComplementNB(alpha=alpha))), alpha=(0.1, 0.3, 3.0, 10.0)),
+        *grid("logreg-tfidf", lambda vocab, C: _model(lambda: make_pipeline(
+            TFIDF[vocab](), LogisticRegression(C=C, max_iter=2000))), _vocab=list(TFIDF), C=(0.3, 3, 30, 100)),
+        *grid("logreg-word-char", lambda C: word_char_logreg(C), C=(1, 100, 300)),
+        *grid("logreg-word-char-C30", lambda frac: word_char_logreg(30.0, frac), frac=(0.1, 0.3, 0.6)),
+        *grid("logreg-tfidf-C10", lambda frac: _model(lambda: make_pipeline(
+            _tfidf(), LogisticRegression(C=10.0, max_iter=2000)), frac), frac=(0.1, 0.3)),
+        *grid("nb-words-a1", lambda frac: _model(lambda: make_pipeline(CountVectorizer(), MultinomialNB()), frac),
+              frac=(0.1, 0.3)),
+        *grid("knn-tfidf", lambda k, weighted: _knn(k, distance_weighted=weighted), k=(5, 20, 80),
+              weighted=(False, True)),
+        *grid("calibrated-linear-svc", lambda C: _model(lambda: make_pipeline(
+            _tfidf(ngram_range=(1, 2)), CalibratedClassifierCV(LinearSVC(C=C), cv=3))), C=(0.1, 2.0)),
+        *grid("sgd-logloss", lambda alpha: _model(lambda: make_pipeline(_tfidf(ngram_range=(1, 2)), SGDClassifier(
+            loss="log_loss", alpha=alpha, max_iter=50, tol=None, random_state=0))), alpha=(1e-5, 1e-3)),
+        *grid("tree-tfidf", lambda depth: _model(lambda: make_pipeline(_tfidf(), DecisionTreeClassifier(
+            max_depth=depth, min_samples_leaf=5, random_state=0))), depth=(4, 16)),
+        ("random-forest-tfidf-300", _model(lambda: make_pipeline(_tfidf(min_df=2), RandomForestClassifier(
+            300, min_samples_leaf=1, random_state=0)))),
+        *grid("blend-word-char", lambda C, nb, weight: blend([logregs[C], nbs[nb]], [1 - weight, weight]),
+              C=(10, 30, 100), nb=list(nbs), weight=(0.2, 0.4, 0.6)),
+    ]
+
+
+def _panel() -> list[tuple[str, Solution]]:
+    return _sweeps() + [
         ("uniform", _constant(lambda y: np.full(3, 1 / 3))),
         ("class-prior", _constant(lambda y: y.value_counts(normalize=True).reindex(CLASSES).to_numpy())),
         ("length-features-logreg", length_logreg),

@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from mlebench.registry import _load_module
 
-from mlebench.offline.panel import Solution
+from mlebench.offline.panel import Solution, grid, rows
 
 Rule = Callable[[str, str, str], "str | None"]  # (before, previous token, next token) -> after
 raw = _load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
@@ -50,10 +50,11 @@ def _submit(test: pd.DataFrame, after: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"id": ids.to_numpy(), "after": after})
 
 
-@lru_cache(maxsize=2)
-def _memory(public: Path) -> dict[str, str]:
-    """The most frequent ``after`` of every ``before`` seen in training."""
+@lru_cache(maxsize=8)
+def _memory(public: Path, frac: float = 1.0) -> dict[str, str]:
+    """The most frequent ``after`` of every ``before`` seen in training (in ``frac`` of its tokens)."""
     train, _ = _load(public)
+    train = train.iloc[rows(len(train), frac)]
     counts = train.groupby(["before", "after"]).size().reset_index(name="n")
     counts = counts.sort_values(["before", "n", "after"], ascending=[True, False, True], kind="stable")
     return dict(zip(counts.drop_duplicates("before")["before"], counts.drop_duplicates("before")["after"]))
@@ -171,12 +172,13 @@ def electronic(b: str, p: str, n: str) -> str | None:
     return " ".join(m.group(1)) + " dot " + " ".join(m.group(2)) if m else None
 
 
-def _rules_solution(rules: list[Rule], *, memory: str = "after") -> Solution:
-    """Apply ``rules`` in order; ``memory`` is where the training lookup sits ('before', 'after', 'none')."""
+def _rules_solution(rules: list[Rule], *, memory: str = "after", frac: float = 1.0) -> Solution:
+    """Apply ``rules`` in order; ``memory`` is where the training lookup sits ('before', 'after', 'none'),
+    learnt from ``frac`` of the training tokens."""
 
     def run(public: Path) -> pd.DataFrame:
         _, test = _load(public)
-        mem = _memory(public) if memory != "none" else {}
+        mem = _memory(public, frac) if memory != "none" else {}
         prev, nxt = _context(test)
         out = []
         for b, p, n in zip(test["before"], prev, nxt):
@@ -203,22 +205,23 @@ def lowercase(public: Path) -> pd.DataFrame:
     return _submit(test, list(test["before"].str.lower()))
 
 
-def memory_min_count(k: int) -> Solution:
+def memory_min_count(k: int, frac: float = 1.0) -> Solution:
     def run(public: Path) -> pd.DataFrame:
         train, test = _load(public)
-        counts = train["before"].value_counts()
-        mem = {b: a for b, a in _memory(public).items() if counts[b] >= k}
+        counts = train["before"].iloc[rows(len(train), frac)].value_counts()
+        mem = {b: a for b, a in _memory(public, frac).items() if counts[b] >= k}
         return _submit(test, [mem.get(b, b) for b in test["before"]])
 
     return run
 
 
-def class_model_rules(public: Path) -> pd.DataFrame:
+def class_model_rules(public: Path, C: float = 3.0, frac: float = 1.0) -> pd.DataFrame:
     """Predict each token's class with character n-grams, then apply that class's rule."""
     with threadpool_limits(1):
         train, test = _load(public)
+        train = train.iloc[rows(len(train), frac)]
         vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), lowercase=False, min_df=3)
-        model = LogisticRegression(C=3.0, max_iter=500).fit(vec.fit_transform(train["before"]), train["class"])
+        model = LogisticRegression(C=C, max_iter=500).fit(vec.fit_transform(train["before"]), train["class"])
         classes = model.predict(vec.transform(test["before"]))
     by_class = {"CARDINAL": cardinal, "DIGIT": lambda b, p, n: raw.say_digits(b) if b.isdigit() else None,
                 "ORDINAL": ordinal, "LETTERS": letters, "MONEY": money, "MEASURE": measure, "TIME": time,
@@ -241,7 +244,9 @@ def solutions() -> list[tuple[str, Solution]]:
     rest = [decimal, fraction, telephone, electronic]
     everything = [full_date, money, measure, time, ordinal, decimal, fraction, telephone, electronic,
                   code_digits, letters]
-    return [
+    full = [*everything, year_in_context, cardinal]
+    named = {rule.__name__.replace("_", "-"): rule for rule in full}
+    return [*_sweeps(full, named), *[
         ("copy-before", identity),
         ("lowercase-before", lowercase),
         ("memorise-min-count-5", memory_min_count(5)),
@@ -268,4 +273,21 @@ def solutions() -> list[tuple[str, Solution]]:
         ("memorise-then-rules-year-context", _rules_solution([*everything, year_in_context, cardinal],
                                                              memory="before")),
         ("class-model-then-rules", class_model_rules),
+    ]]
+
+
+def _sweeps(full: list[Rule], named: dict[str, Rule]) -> list[tuple[str, Solution]]:
+    """Leave-one-rule-out, one rule alone, the first n rules, memories learnt from fractions of the
+    training tokens, and the class model's regularisation and training fraction."""
+    return [
+        *grid("without", lambda rule, memory: _rules_solution([r for r in full if r is not named[rule]], memory=memory),
+              _rule=list(named), memory=("before", "after")),
+        *grid("only", lambda rule: _rules_solution([named[rule]]), _rule=list(named)),
+        *grid("first", lambda n, memory: _rules_solution(full[:n], memory=memory),
+              n=range(1, len(full)), memory=("before", "none")),
+        *grid("memorise", lambda k, frac: memory_min_count(k, frac), k=(1, 3), frac=(0.01, 0.03, 0.1, 0.3)),
+        *grid("all-rules", lambda memory, frac: _rules_solution(full, memory=memory, frac=frac),
+              memory=("before", "after"), frac=(0.01, 0.03, 0.1, 0.3)),
+        *grid("class-model", lambda C, frac: lambda public: class_model_rules(public, C, frac),
+              C=(0.3, 30.0), frac=(0.1, 1.0)),
     ]
