@@ -59,3 +59,63 @@ def _extracted_same(comp, prepared, tmp_path: Path) -> None:
         for p in comp.prepared_dir.rglob("*")
         if p.is_file() and p.parts[-2:] != ("public", "description.md") and p.name != "manifest.json"
     )
+
+
+@pytest.fixture
+def prepare_under_memory_cap():
+    """``check(folder, raw, *, headroom_mib=48, env=None) -> dict``: run ``folder``'s ``prepare`` on the raw
+    files already written in ``raw`` in a fresh process whose address space (RLIMIT_AS) is capped
+    ``headroom_mib`` above its size once the prepare module (and what it imports) is loaded.
+
+    Asserts the raw files are larger than three times the headroom and that the cap really refuses
+    an allocation of their size, so a prepare that reads a whole file into memory fails. Outputs go
+    to ``raw.parent / "public"`` and ``"private"``. Returns ``{"peak_rss": bytes, "raw_bytes": bytes}``,
+    the process's peak resident size (imports included) and the raw files' total size.
+    """
+    return _prepare_under_memory_cap
+
+
+_CAPPED_PREPARE = """
+import json, resource, sys
+from pathlib import Path
+import numpy, pandas
+from mlebench.registry import load_competition_module
+folder, raw, headroom = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) * 2**20
+prepare = load_competition_module(folder, "prepare").prepare
+size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file())
+vm = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmSize"))
+if size <= 3 * headroom:
+    sys.exit(f"the raw files ({size} bytes) are not 3x the headroom ({headroom} bytes)")
+resource.setrlimit(resource.RLIMIT_AS, (vm + headroom, resource.getrlimit(resource.RLIMIT_AS)[1]))
+try:
+    bytearray(size)
+except MemoryError:
+    pass
+else:
+    sys.exit("the cap does not hold the raw files")
+prepare(raw=raw, public=raw.parent / "public", private=raw.parent / "private")
+print(json.dumps({"peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "raw_bytes": size}))
+"""
+
+
+def _prepare_under_memory_cap(folder: Path, raw: Path, *, headroom_mib: int = 48, env: dict | None = None) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    for sub in ("public", "private"):
+        (raw.parent / sub).mkdir(exist_ok=True)
+    threads = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", _CAPPED_PREPARE, str(folder), str(raw), str(headroom_mib)],
+        capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", **threads, **(env or {})},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    log = os.environ.get("MLEBENCH_PEAK_RSS_LOG")  # docs/benchmarks.md's numbers are collected this way
+    if log:
+        with open(log, "a") as f:
+            f.write(json.dumps({"competition": Path(folder).name, **measured}) + "\n")
+    return measured
+
