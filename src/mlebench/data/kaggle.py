@@ -17,11 +17,11 @@ import json
 import logging
 import os
 import sys
-import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from mlebench.data.extract import extract_zip, print_progress
 from mlebench.errors import MLEBenchError
 
 
@@ -155,25 +155,19 @@ def download_competition(slug: str, dest: Path, api: Any = None) -> Path:
     return zips[0]
 
 
-def extract(zip_path: Path, dest: Path, *, _depth: int = 0) -> None:
-    """Extract a zip, refusing members that would escape ``dest``; top-level zips inside it are
-    extracted too (and removed)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    root = dest.resolve()
-    with zipfile.ZipFile(zip_path) as zf:
-        names = zf.namelist()
-        for name in names:
-            target = (dest / name).resolve()
-            if root not in target.parents and target != root:
-                raise MLEBenchError(f"{zip_path.name}: member '{name}' escapes the extraction folder")
-        zf.extractall(dest)
+def extract(zip_path: Path, dest: Path, *, progress: bool = False, _depth: int = 0, **options: Any) -> None:
+    """Extract a zip (in parallel, resumably: see ``mlebench.data.extract``), refusing members that would
+    escape ``dest``; top-level zips inside it are extracted too (and removed). ``progress`` prints one
+    line per 10% to stderr; ``options`` go to ``extract_zip`` (``workers``, ``before_member``)."""
+    report = print_progress(f"extracting {zip_path.name}") if progress else None
+    names = extract_zip(zip_path, dest, progress=report, **options)
     if _depth >= 3:
         return
     # only the zips this archive contained: globbing dest would find them again while recursing
     for name in names:
         inner = dest / name
         if "/" not in name.rstrip("/") and name.lower().endswith(".zip") and inner.is_file():
-            extract(inner, dest, _depth=_depth + 1)
+            extract(inner, dest, progress=progress, _depth=_depth + 1, **options)
             inner.unlink()
 
 
@@ -206,6 +200,5 @@ def raw_folder(raw: Path, name: str, scratch: Path) -> Path:
     """
     if (raw / name).is_dir():
         return raw / name
-    with zipfile.ZipFile(raw / f"{name}.zip") as zf:
-        zf.extractall(scratch)
+    extract_zip(raw / f"{name}.zip", scratch)
     return scratch / name if (scratch / name).is_dir() else scratch

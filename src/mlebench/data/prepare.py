@@ -2,16 +2,19 @@
 
 Atomic: everything is written under ``prepared.partial-<pid>/`` and renamed into place only
 after checksums are verified, with ``manifest.json`` written last inside it. A crash leaves
-only a partial folder, which the next run removes. Idempotent: a prepared competition is
+only a partial folder, which the next run removes; a crash while extracting raw archives leaves
+``raw.extracting/`` (and the downloaded zip), which the next run continues from. Idempotent: a prepared competition is
 skipped unless ``overwrite`` is asked for.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import sys
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +35,7 @@ class PrepareOptions:
     overwrite_checksums: bool = False
     skip_verification: bool = False
     kaggle_api: Any = None
+    progress: bool | None = None  # print extraction progress to stderr; None: when stderr is a terminal
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,14 @@ def _mark_complete(folder: Path) -> None:
 def ensure_raw(competition: Competition, opts: PrepareOptions) -> Path:
     """Return a folder holding the competition's raw files, downloading or generating them if needed."""
     slug = competition.config.kaggle_id or competition.id
+    progress = sys.stderr.isatty() if opts.progress is None else opts.progress
     if opts.raw_dir is not None:
         given = Path(opts.raw_dir)
         folder, zipped = given / competition.id, given / f"{competition.id}.zip"
         if folder.is_dir():
             return folder
         if zipped.is_file():
-            target = competition.raw_dir
-            return _materialise(target, lambda tmp: kaggle.extract(zipped, tmp))
+            return _resumable(competition.raw_dir, lambda work: kaggle.extract(zipped, work, progress=progress))
         raise MLEBenchError(
             f"--raw-dir {given}: expected the raw files of '{competition.id}' in {folder}/ or {zipped}"
         )
@@ -70,12 +74,28 @@ def ensure_raw(competition: Competition, opts: PrepareOptions) -> Path:
             raise MLEBenchError(f"{competition.id}: source is 'generator' but config.yaml names no generator")
         return _materialise(competition.raw_dir, gen)
 
-    def download(tmp: Path) -> None:
-        zip_path = kaggle.download_competition(slug, tmp / ".download", api=opts.kaggle_api)
-        kaggle.extract(zip_path, tmp)
-        shutil.rmtree(tmp / ".download", ignore_errors=True)
+    downloads = competition.root / "download"  # kept until extracted, so a failed extraction is not a new download
 
-    return _materialise(competition.raw_dir, download)
+    def download(work: Path) -> None:
+        zip_path = _downloaded_zip(downloads) or kaggle.download_competition(slug, downloads, api=opts.kaggle_api)
+        kaggle.extract(zip_path, work, progress=progress)
+
+    try:
+        raw = _resumable(competition.raw_dir, download)
+    finally:
+        if not _downloaded_zip(downloads):
+            shutil.rmtree(downloads, ignore_errors=True)
+    shutil.rmtree(downloads, ignore_errors=True)
+    return raw
+
+
+def _downloaded_zip(folder: Path) -> Path | None:
+    """The zip a previous run downloaded into ``folder``, if it is whole (a truncated one is removed)."""
+    for path in sorted(folder.glob("*.zip")) if folder.is_dir() else []:
+        if zipfile.is_zipfile(path):
+            return path
+        path.unlink()
+    return None
 
 
 def _materialise(target: Path, fill) -> Path:
@@ -93,6 +113,33 @@ def _materialise(target: Path, fill) -> Path:
     _mark_complete(tmp)
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
+    return target
+
+
+def _resumable(target: Path, fill) -> Path:
+    """Fill ``target`` through ``<target>.extracting/``, which survives a failure: the next run continues
+    from what it holds (extraction skips complete members). One process at a time (a lock on the folder)."""
+    if (target / ".complete").exists():
+        return target
+    work = target.with_name(f"{target.name}.extracting")
+    work.mkdir(parents=True, exist_ok=True)
+    fd = os.open(work, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise MLEBenchError(f"another process is extracting into {work}; wait for it to finish") from None
+        try:
+            fill(work)
+        except BaseException:
+            if not any(work.iterdir()):
+                work.rmdir()
+            raise
+        _mark_complete(work)
+        shutil.rmtree(target, ignore_errors=True)
+        work.rename(target)
+    finally:
+        os.close(fd)
     return target
 
 
