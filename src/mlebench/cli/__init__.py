@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from mlebench.cli import dev, grade, listing, prepare
+from mlebench.cli import dev, grade, leaderboard, listing, plagiarism, prepare, report, review, run, sandbox
 from mlebench.cli._common import run_app
 
 app = typer.Typer(
@@ -23,22 +23,8 @@ app.command("grade-sample")(grade.grade_sample)
 app.command("list")(listing.list_competitions)
 app.add_typer(dev.app, name="dev")
 
-
-def _register_optional() -> None:
-    """Verbs whose modules may not exist yet in a partial checkout are added when present."""
-    import importlib
-
-    for module in ("run", "report", "sandbox", "leaderboard"):
-        try:
-            mod = importlib.import_module(f"mlebench.cli.{module}")
-        except ModuleNotFoundError as e:
-            if e.name != f"mlebench.cli.{module}":
-                raise
-            continue
-        mod.register(app)
-
-
-_register_optional()
+for _verb in (run, report, sandbox, leaderboard, review, plagiarism):
+    _verb.register(app)
 
 
 def main() -> None:
