@@ -38,7 +38,7 @@ def plagiarism(
 
       mlebench plagiarism runs/2026-11-29T10-00-00_aide --corpus notebooks/spaceship-titanic
 
-      mlebench plagiarism runs/my-group --corpus refs/ --threshold 0.3 --json > plagiarism.json
+      mlebench plagiarism runs/my-group --corpus refs/ --threshold 0.3 --json
     """
     from mlebench.integrity.plagiarism import PLAGIARISM_FILE, check_group
 

@@ -50,7 +50,7 @@ def review(
 
       mlebench review runs/2026-11-29T10-00-00_aide
 
-      mlebench review runs/my-group --json > review.json
+      mlebench review runs/my-group --json
 
       mlebench review runs/my-group --llm-model gpt-4o-mini --llm-base-url https://api.openai.com/v1
     """
