@@ -69,21 +69,24 @@ def prepare_under_memory_cap():
 
     Asserts the raw files are larger than three times the headroom and that the cap really refuses
     an allocation of their size, so a prepare that reads a whole file into memory fails. Outputs go
-    to ``raw.parent / "public"`` and ``"private"``. Returns ``{"peak_rss": bytes, "raw_bytes": bytes}``,
-    the process's peak resident size (imports included) and the raw files' total size.
+    to ``raw.parent / "public"`` and ``"private"``. Returns the process's resident size once the imports
+    are done (``rss_after_imports``) and its peak during the prepare (``peak_rss``), the raw files' total
+    size (``raw_bytes``), the ``headroom`` and the prepare's ``seconds``.
     """
     return _prepare_under_memory_cap
 
 
 _CAPPED_PREPARE = """
-import json, resource, sys
+import json, resource, sys, time
 from pathlib import Path
 import numpy, pandas
 from mlebench.registry import load_competition_module
 folder, raw, headroom = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) * 2**20
 prepare = load_competition_module(folder, "prepare").prepare
 size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file())
-vm = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmSize"))
+def status(key):
+    return next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith(key + ":"))
+vm = status("VmSize")
 if size <= 3 * headroom:
     sys.exit(f"the raw files ({size} bytes) are not 3x the headroom ({headroom} bytes)")
 resource.setrlimit(resource.RLIMIT_AS, (vm + headroom, resource.getrlimit(resource.RLIMIT_AS)[1]))
@@ -93,8 +96,13 @@ except MemoryError:
     pass
 else:
     sys.exit("the cap does not hold the raw files")
+imported = status("VmRSS")
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # the peak (VmHWM) starts again from here
+started = time.perf_counter()
 prepare(raw=raw, public=raw.parent / "public", private=raw.parent / "private")
-print(json.dumps({"peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "raw_bytes": size}))
+print(json.dumps({"peak_rss": status("VmHWM"), "rss_after_imports": imported,
+                  "raw_bytes": size, "headroom": headroom, "seconds": round(time.perf_counter() - started, 2)}))
 """
 
 

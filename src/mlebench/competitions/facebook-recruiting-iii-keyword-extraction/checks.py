@@ -1,7 +1,9 @@
 """facebook-recruiting-iii-keyword-extraction: v1's files and split, micro-F1 over tags with v1's label space."""
 
+import base64
 import io
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -9,6 +11,7 @@ import pytest
 from sklearn.model_selection import train_test_split
 
 CID = "facebook-recruiting-iii-keyword-extraction"
+FOLDER = Path(__file__).resolve().parent
 
 
 def _raw(prepared):
@@ -44,3 +47,21 @@ def test_hand_checked_score(comp):
 
 def test_extracted_download_prepares_the_same(comp, prepared, tmp_path, assert_extracted_download_prepares_the_same):
     assert_extracted_download_prepares_the_same(comp, prepared, tmp_path)
+
+
+def test_prepare_streams_a_train_csv_larger_than_its_memory_cap(tmp_path, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; Train.csv (stored in Train.zip) is 160 MiB of
+    4 KiB questions. Reading it whole, or keeping the rows, fails."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rng = np.random.default_rng(0)
+    bodies = [base64.b64encode(rng.bytes(3000)) + b', ""quoted"",\n\n<code>x</code>' for _ in range(64)]
+    with zipfile.ZipFile(raw / "Train.zip", "w", zipfile.ZIP_STORED) as zf, zf.open("Train.csv", "w") as f:
+        f.write(b'"Id","Title","Body","Tags"\n')
+        for i in range(40_000):
+            f.write(b'"%d","How to %d?","<p>%s</p>","c# java"\n' % (i + 1, i % 97, bodies[i % 64]))
+    prepare_under_memory_cap(FOLDER, raw)
+    answers = pd.read_csv(tmp_path / "private" / "test.csv", dtype=str, usecols=["Id", "Tags"])
+    _, test = train_test_split(np.arange(1, 40_001), test_size=0.1, random_state=0)
+    assert list(answers["Id"]) == [str(i) for i in test] and (answers["Tags"] == "c# java").all()
+    assert (tmp_path / "public" / "train.csv").stat().st_size > 130 * 2**20  # 36,000 of the 40,000 questions
