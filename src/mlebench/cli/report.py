@@ -41,6 +41,15 @@ def report(
     per_competition: Annotated[
         bool, typer.Option("--per-competition/--no-per-competition", help="Print the per-competition tables.")
     ] = True,
+    at: Annotated[
+        Optional[str],
+        typer.Option("--at", help="Also every figure as if the time limit had been each of these durations "
+                     "(comma-separated, e.g. 1h,6h,24h or 90s,30m), from the runs' submission snapshots."),
+    ] = None,
+    pool_budgets: Annotated[
+        bool, typer.Option("--pool-budgets", help="Allow one column to pool runs with different time limits, hardware "
+                           "or environment profiles (refused otherwise).")
+    ] = False,
     data_dir: DataDir = DEFAULT_DATA,
 ) -> None:
     """Medal rates per split (mean ± SEM over complete seeds, as v1), pass@k, percentiles, resource use.
@@ -52,6 +61,8 @@ def report(
       mlebench report runs/group-a runs/group-b --html report.html --json report.json
 
       mlebench report mine=runs/seed0,runs/seed1 --split low --pad-missing
+
+      mlebench report runs/group-a --at 1h,6h,24h --html report.html
     """
     from mlebench.grading.report import json_safe
     from mlebench.reports import build_report, render, render_html
@@ -67,6 +78,8 @@ def report(
         reference_files=reference,
         include_builtin_reference=not no_reference,
         registry=get_registry(data_dir),
+        at=parse_budgets(at),
+        pool_budgets=pool_budgets,
     )
     render(data, console, per_competition=per_competition)
     for path, text in ((json_out, lambda: json.dumps(json_safe(data), indent=2, allow_nan=False)), (html, lambda: render_html(data))):
@@ -78,6 +91,24 @@ def report(
         except OSError as e:
             raise MLEBenchError(f"cannot write {path}: {e.strerror}") from None
         console.print(f"wrote {path}", highlight=False)
+
+
+def parse_budgets(text: str | None) -> list[tuple[str, float]]:
+    """``--at 1h,6h,24h`` as ``[(label, seconds), ...]`` in the order given (duplicates once)."""
+    from mlebench.runner.durations import parse_duration
+
+    if text is None:
+        return []
+    labels = [t.strip() for t in text.split(",") if t.strip()]
+    if not labels:
+        raise MLEBenchError("--at needs durations, e.g. --at 1h,6h,24h")
+    out = {}
+    for label in labels:
+        seconds = parse_duration(label)
+        if seconds <= 0:
+            raise MLEBenchError(f"--at {label}: a time budget must be longer than 0")
+        out.setdefault(label, seconds)
+    return list(out.items())
 
 
 def register(app: typer.Typer) -> None:

@@ -71,6 +71,8 @@ def run(
     memory: Annotated[str | None, typer.Option("--memory", help="Memory per run, e.g. 4G.")] = None,
     gpus: Annotated[str | None, typer.Option("--gpus", help="GPU ids to share out, e.g. 0,1,2,3; each run gets the agent's gpus count.")] = None,
     disk: Annotated[str, typer.Option("--disk", help="Size limit of a run's writable folders.")] = "20G",
+    snapshot_interval: Annotated[str | None, typer.Option("--snapshot-interval", help="Keep a version of the submission at most this often (e.g. 30s, 5m; default 60s), for mlebench report --at.")] = None,
+    snapshot_quota: Annotated[str | None, typer.Option("--snapshot-quota", help="Disk the snapshots of one run may take, e.g. 2G (default: the --disk quota).")] = None,
     sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap (default), docker, or none (development only).")] = "bwrap",
     network: Annotated[str | None, typer.Option("--network", help="none, llm (only the agent's API endpoint) or full; default: the agent's.")] = None,
     run_group: Annotated[str | None, typer.Option("--run-group", help="Name of the new run group (default: timestamp_agent).")] = None,
@@ -116,6 +118,8 @@ def run(
                          split=split, competition_set=competition_set, seeds=seeds, concurrency=concurrency,
                          time_limit=time_limit, cpus=cpus, memory=memory, gpus=gpus, disk=disk, sandbox=sandbox,
                          network=network, executor=executor)
+        plan.snapshot_interval = parse_duration(snapshot_interval) if snapshot_interval is not None else None
+        plan.snapshot_quota = parse_memory(snapshot_quota) if snapshot_quota is not None else None
         _check_plan(plan, runs_dir)
         plan.profile, plan.python_env = agent_environment(plan.agent, echo=err_console.print)  # not built: exit 2
         _check_executor(plan, ray_address)

@@ -7,7 +7,7 @@ from typing import Any
 
 from mlebench.reports import _svg
 from mlebench.reports._stats import METRICS
-from mlebench.reports._terminal import DAGGER, REFERENCE_NOTE, fmt_num
+from mlebench.reports._terminal import DAGGER, REFERENCE_NOTE, budget_label, fmt_num
 
 CSS = """
 body{font-family:sans-serif;margin:24px;color:#222;max-width:1200px}
@@ -23,8 +23,8 @@ th{background:#f3f3f3}
 """
 
 
-def _pm(agg: dict | None) -> str:
-    return "–" if not agg else f"{agg['mean']:.1f} ± {agg['sem']:.1f}"
+def _pm(agg: dict | None, digits: int = 1) -> str:
+    return "–" if not agg else f"{agg['mean']:.{digits}f} ± {agg['sem']:.{digits}f}"
 
 
 def _split_table(split: dict, columns: list[dict]) -> str:
@@ -52,6 +52,8 @@ def _split_table(split: dict, columns: list[dict]) -> str:
     for name, label in METRICS.items():
         row(label, [_pm(c["metrics"][name]) if k else "" for c, k in zip(cells, ok)])
     row("Leaderboard percentile (%)", [_pm(c.get("leaderboard_percentile")) if k else "" for c, k in zip(cells, ok)])
+    if any(c.get("normalised_score") for c in cells):
+        row("Normalised score", [_pm(c.get("normalised_score"), 3) if k else "" for c, k in zip(cells, ok)])
     n_max = max((c.get("num_seeds") or 0) for c in cells)
     for k_ in range(1, n_max + 1):
         row(f"pass@{k_} (%)", [f"{c['pass_at_k'][str(k_)]:.1f}" if k and str(k_) in c["pass_at_k"] else "" for c, k in zip(cells, ok)])
@@ -175,6 +177,27 @@ def _board_plots(report: dict) -> list[str]:
     return plots
 
 
+def _budget_plots(report: dict) -> list[str]:
+    """Per split, any-medal rate (± SEM) against the time budget, one line per column (``--at``)."""
+    budgets = report.get("time_budgets") or []
+    if not budgets:
+        return []
+    plots = []
+    labels = [c["label"] for c in report["columns"]]
+    for j, split in enumerate(budgets[0]["splits"]):
+        series, errors = [], []
+        for i, label in enumerate(labels):
+            cells = [(b["seconds"] / 3600, b["splits"][j]["columns"][i]) for b in budgets]
+            ok = [(x, c["metrics"]["any_medal"]) for x, c in cells if c["status"] == "ok"]
+            series.append((label, [(x, m["mean"]) for x, m in ok]))
+            errors.append([m["sem"] for _, m in ok])
+        if any(pts for _, pts in series):
+            plots.append(_svg.line_chart(
+                f"plot-medal-vs-budget-{split['name']}", f"Any medal (%) vs time budget, split {split['name']}, ± SEM",
+                series, x_label="time budget (h)", y_label="any medal (%)", y_range=(0, 100), errors=errors))
+    return plots
+
+
 def _plots(report: dict) -> str:
     labels = [c["label"] for c in report["columns"]]
     ok_splits = [s for s in report["splits"] if any(c["status"] == "ok" for c in s["columns"])]
@@ -191,6 +214,7 @@ def _plots(report: dict) -> str:
                 "plot-medal-rate", "Any medal (%) per split, ± SEM", [s["name"] for s in ok_splits], series, y_label="any medal (%)"
             )
         )
+    plots += _budget_plots(report)
     for split in ok_splits:
         series = [
             (label, [(int(k), v) for k, v in c["pass_at_k"].items()])
@@ -249,12 +273,17 @@ def render_html(report: dict) -> str:
     cols = report["columns"]
     header = "".join(
         f"<li><b>{escape(c['label'])}</b>: agent {escape(c['agent_id'] or '?')}, {c['runs']} runs, "
-        f"run group(s) {escape(', '.join(c['run_groups']) or '–')}, seeds paired by {escape(c['seed_mode'])}"
+        f"run group(s) {escape(', '.join(c['run_groups']) or '–')}, seeds paired by {escape(c['seed_mode'])}; "
+        f"{escape(budget_label(c))}"
         + "".join(f' <span class="warn">({escape(w)})</span>' for w in c["warnings"])
         + "</li>"
         for c in cols
     )
     splits = "".join(_split_table(s, cols) for s in report["splits"])
+    for budget in report.get("time_budgets", []):
+        splits += f"<h3>As if the time limit were {escape(budget['at'])}</h3>" + "".join(
+            f'<p class="warn">{escape(w)}</p>' for w in budget["warnings"])
+        splits += "".join(_split_table({**s, "name": f"{s['name']}-at-{budget['at']}"}, cols) for s in budget["splits"])
     comps = "".join(_competition_table(c) for c in report["competitions"])
     notes = "".join(f"<li>{escape(n)}</li>" for n in report["notes"])
     return (

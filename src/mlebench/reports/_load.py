@@ -49,6 +49,11 @@ class RunResult(CompetitionReport):
     submission_path: str | None = None  # type: ignore[assignment]
     padded: bool = False  # a placeholder for a missing run (--pad-missing)
     history: tuple[tuple[float, float], ...] = ()  # (elapsed_seconds, score) of intermediate submissions
+    snapshots: tuple[dict[str, Any], ...] = ()  # the graded snapshots of the submission (mlebench.runner.snapshots)
+    time_limit_seconds: float | None = None
+    hardware: str | None = None  # the run's share and the host's CPU/GPU models (HardwareRecord.label)
+    env_profile: str | None = None
+    budget_unknown: bool = False  # at(): the run has no snapshots and ran past the budget, so its state then is unknown
 
     @model_validator(mode="before")
     @classmethod
@@ -62,6 +67,11 @@ class RunResult(CompetitionReport):
         if "competition_id" in data:
             data["competition_id"] = str(data["competition_id"])
         data["any_medal"] = any(data.get(m, False) for m in _MEDALS)
+        if "snapshots" in data:  # in time order; an entry without a numeric time is left out
+            snaps = data["snapshots"] if isinstance(data["snapshots"], list) else []
+            data["snapshots"] = sorted((x for x in snaps if isinstance(x, dict) and isinstance(
+                x.get("elapsed_seconds"), int | float) and not isinstance(x.get("elapsed_seconds"), bool)),
+                key=lambda x: x["elapsed_seconds"])
         return data
 
     @classmethod
@@ -75,6 +85,39 @@ class RunResult(CompetitionReport):
             err = e.errors()[0]
             where = ".".join(map(str, err["loc"]))
             raise MLEBenchError(f"competition report of {data['competition_id']}: {where}: {err['msg']}") from None
+
+    @property
+    def budget(self) -> tuple[float | None, str | None, str | None]:
+        """What a number may pool over only when equal: (time limit, hardware, environment profile)."""
+        return self.time_limit_seconds, self.hardware, self.env_profile
+
+    def at(self, seconds: float) -> RunResult:
+        """This run as if its time limit had been ``seconds``: its last snapshot at or before then (none: no
+        submission). A run without snapshots is itself if it ended by then, else no submission (``budget_unknown``)."""
+        if self.padded:
+            return self
+        ran = self.run_seconds
+        if not self.snapshots:
+            if (ran is not None and ran <= seconds) or not self.submission_exists:
+                return self
+            return self._as_of(None, seconds, unknown=True)
+        kept = [s for s in self.snapshots if s["elapsed_seconds"] <= seconds]
+        return self._as_of(kept[-1] if kept else None, seconds)
+
+    def _as_of(self, snap: dict[str, Any] | None, seconds: float, *, unknown: bool = False) -> RunResult:
+        ran = None if self.run_seconds is None else min(self.run_seconds, seconds)
+        if snap is None:
+            update = {name: False for name in _FLAGS} | {
+                "score": None, "leaderboard_percentile": None, "leaderboard_rank": None, "run_seconds": ran,
+                "invalid_reason": f"no submission by {seconds:g}s", "budget_unknown": unknown}
+        else:
+            medals = {m: bool(snap.get(m)) for m in _MEDALS}
+            update = {**medals, "any_medal": any(medals.values()), "score": snap.get("score"),
+                      "valid_submission": bool(snap.get("valid_submission")), "submission_exists": True,
+                      "above_median": bool(snap.get("above_median")), "invalid_reason": snap.get("invalid_reason"),
+                      "leaderboard_percentile": snap.get("leaderboard_percentile"), "leaderboard_rank": None,
+                      "run_seconds": ran, "grading_error": None}
+        return self.model_copy(update=update)
 
     @classmethod
     def missing(cls, competition_id: str, seed: int | None) -> RunResult:
@@ -168,7 +211,11 @@ def load_path(path: Path) -> tuple[list[RunResult], dict[str, Any]]:
         for entry in _report_entries(report, report_file):
             run = RunResult.from_dict(entry)
             run_dir = _run_dir(path, run)
-            if run_dir is not None:
+            if run.snapshots:
+                hist = tuple((float(s["elapsed_seconds"]), float(s["score"])) for s in run.snapshots
+                             if s.get("score") is not None and s.get("elapsed_seconds") is not None)
+                run = run.model_copy(update={"history": hist})
+            elif run_dir is not None:
                 hist = _history(run_dir)
                 if hist:
                     run = run.model_copy(update={"history": hist})

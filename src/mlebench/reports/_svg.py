@@ -135,7 +135,9 @@ def line_chart(
     integer_x: bool = False,
     width: int = 600,
     height: int = 300,
+    errors: list[list[float | None]] | None = None,
 ) -> str:
+    """Lines of points; ``errors`` (per series, per point: a half-width or None) draws error bars."""
     xs = [p[0] for _, pts in series for p in pts] or [0.0, 1.0]
     ys = [p[1] for _, pts in series for p in pts] or [0.0, 1.0]
     y0, y1 = y_range or (min(ys), max(ys))
@@ -151,7 +153,11 @@ def line_chart(
             continue
         d = "M" + "L".join(f"{f.x(x):.1f},{f.y(y):.1f}" for x, y in pts)
         body.append(f'<path class="line" d="{d}" stroke="{color(i)}" stroke-width="2" fill="none"><title>{escape(label)}</title></path>')
-        for x, y in pts:
+        for j, (x, y) in enumerate(pts):
+            err = errors[i][j] if errors and i < len(errors) and j < len(errors[i]) else None
+            if err:
+                lo, hi = f.y(max(y0, y - err)), f.y(min(y1, y + err))
+                body.append(f'<path class="errorbar" d="M{f.x(x):.1f},{lo:.1f}V{hi:.1f}" stroke="{color(i)}" fill="none"/>')
             body.append(
                 f'<circle class="point" cx="{f.x(x):.1f}" cy="{f.y(y):.1f}" r="3" fill="{color(i)}">'
                 f"<title>{escape(label)}: ({_fmt(x)}, {_fmt(y)})</title></circle>"

@@ -32,6 +32,15 @@ def fmt_num(x: float | int | None, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
+def budget_label(column: dict) -> str:
+    """The column's time limit, hardware and environment profile, in words."""
+    limit = column.get("time_limit_seconds")
+    limit_text = (f"{limit / 3600:g}h" if isinstance(limit, int | float) and limit >= 3600 else
+                  f"{limit:g}s" if isinstance(limit, int | float) else str(limit or "?"))
+    return (f"time limit {limit_text}, hardware {column.get('hardware') or '?'}, "
+            f"environment {column.get('env_profile') or '?'}")
+
+
 def _resource_rows(cells: list[dict]) -> list[tuple[str, list[str]]]:
     def get(c: dict, key: str) -> Any:
         return (c.get("resources") or {}).get(key)
@@ -71,6 +80,8 @@ def split_table(split: dict, columns: list[dict]) -> Table | None:
     for name, label in METRICS.items():
         row(label, lambda c, name=name: fmt_pm(c.get("metrics", {}).get(name)))
     row("Leaderboard percentile (%)", lambda c: fmt_pm(c.get("leaderboard_percentile")))
+    if any(c.get("normalised_score") for c in cells):
+        row("Normalised score", lambda c: fmt_pm(c.get("normalised_score"), 3))
     n_max = max((c.get("num_seeds") or 0) for c in cells)
     for k in range(1, n_max + 1):
         row(f"pass@{k} (%)", lambda c, k=k: f"{c['pass_at_k'][str(k)]:.1f}" if str(k) in c["pass_at_k"] else "")
@@ -146,17 +157,23 @@ def render(report: dict, console: Console, *, per_competition: bool = True, refe
     cols = report["columns"]
     for c in cols:
         console.print(
-            f"[bold]{c['label']}[/]: agent {c['agent_id'] or '?'}, {c['runs']} runs, seeds paired by {c['seed_mode']}",
+            f"[bold]{c['label']}[/]: agent {c['agent_id'] or '?'}, {c['runs']} runs, seeds paired by {c['seed_mode']}; "
+            f"{budget_label(c)}",
             highlight=False,
         )
         for w in c["warnings"]:
             console.print(f"  [yellow]note:[/] {w}", highlight=False)
-    for split in report["splits"]:
-        table = split_table(split, cols)
-        if table is not None:
-            console.print(table)
-        for note in split_notes(split, cols):
-            console.print(f"[yellow]note:[/] {note}", highlight=False)
+    for budget in [None, *report.get("time_budgets", [])]:
+        for split in report["splits"] if budget is None else budget["splits"]:
+            if budget is not None:
+                split = {**split, "title": f"{split['title']}, as if the time limit were {budget['at']}"}
+            table = split_table(split, cols)
+            if table is not None:
+                console.print(table)
+            for note in split_notes(split, cols):
+                console.print(f"[yellow]note:[/] {note}", highlight=False)
+        for w in budget["warnings"] if budget else []:
+            console.print(f"[yellow]note:[/] {w}", highlight=False)
     if per_competition:
         for column in report["competitions"]:
             console.print(competition_table(column))

@@ -22,6 +22,7 @@ from mlebench.grading.submission import MAX_SUBMISSION_BYTES
 from mlebench.registry import with_data_dir
 from mlebench.runner import env
 from mlebench.runner.agents import AgentConfig
+from mlebench.runner.hardware import host_hardware
 from mlebench.runner.llm_proxy import LLMProxy
 from mlebench.runner.records import (
     RECORD_SCHEMA_VERSION,
@@ -29,12 +30,14 @@ from mlebench.runner.records import (
     LimitsRecord,
     RunRecord,
     RunStatus,
+    SnapshotRecord,
     SubmissionRecord,
     VersionsRecord,
 )
 from mlebench.runner.rungroup import RunGroup, RunKey, now
 from mlebench.runner.sandbox import Limits, SandboxSpec, get_backend
 from mlebench.runner.sandbox._common import memory_limit
+from mlebench.runner.snapshots import DEFAULT_INTERVAL, SnapshotWatcher
 from mlebench.runner.usage import read_usage
 from mlebench.runner.validation import MAX_BODY, ValidationService
 from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
@@ -58,6 +61,8 @@ class RunSpec:
     extra_env: dict[str, str] = field(default_factory=dict)
     profile: str | None = None  # the environment profile of python_env (None: the one its marker records)
     sandbox_options: dict[str, Any] = field(default_factory=dict)  # backend options, e.g. docker's keep_containers
+    snapshot_interval: float = DEFAULT_INTERVAL  # seconds between kept versions of the submission
+    snapshot_quota: int | None = None  # bytes those may take (None: the run's disk quota)
 
 
 def hardware_description(limits: Limits) -> str:
@@ -140,8 +145,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         run_id=key.run_id, competition_id=key.competition_id, competition_version=competition.version, seed=key.seed,
         status=RunStatus.running, schema_version=RECORD_SCHEMA_VERSION, started_at=now(), sandbox=spec.sandbox,
         network=spec.network, limits=LimitsRecord.applied(spec.limits, memory_limit(spec.limits)),
-        hardware=HardwareRecord(description=hardware_description(spec.limits), host=platform.node(),
-                                machine=platform.machine(), cpu_count=os.cpu_count()),
+        hardware=_hardware_record(spec.limits),
         agent=spec.agent.public_record(),
         versions=VersionsRecord(mlebench=__version__, python=platform.python_version(),
                                 locks=_lock_record(spec.python_env), profile=_env_profile(spec)),
@@ -166,6 +170,8 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
     instructions.chmod(0o644)
     bounds = Bounds.for_quota(spec.limits.disk_bytes)
     proxy = None
+    watcher = SnapshotWatcher(workspace / "submission", run_dir, interval=spec.snapshot_interval,
+                              quota=spec.limits.disk_bytes if spec.snapshot_quota is None else spec.snapshot_quota)
     try:
         backend = get_backend(spec.sandbox, **spec.sandbox_options)
         env = {**spec.agent.resolved_env(), **spec.extra_env}
@@ -191,8 +197,10 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
                     raise RuntimeError(f"agent {spec.agent.id} asks for the llm network policy but sets no llm_endpoint")
                 record.llm_endpoint = endpoint
                 proxy = LLMProxy(endpoint, sbx.llm_socket).__enter__()
+            watcher.start()
             handle = backend.start(sbx)
             status, reason = _supervise(backend, handle, workspace, spec.limits, bounds)
+            _keep_snapshots(watcher, record)
             resources = backend.collect(handle)
             record.validation = validation.stats
         if proxy is not None:
@@ -224,6 +232,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         record.status, record.status_reason = RunStatus.error, f"harness error: {type(e).__name__}: {e}"
         raise
     finally:
+        watcher.stop()  # idempotent: a harness error must not leave the thread behind
         if proxy is not None:
             proxy.__exit__(None, None, None)
         for folder in (workspace, runtime):
@@ -234,6 +243,20 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         record.ended_at = now()
         group.write_run_record(key, record)
     return record.to_json()
+
+
+def _hardware_record(limits: Limits) -> HardwareRecord:
+    host = host_hardware()
+    return HardwareRecord(description=hardware_description(limits), host=platform.node(), machine=platform.machine(),
+                          cpu_count=os.cpu_count(), cpu_model=host.cpu_model, ram_bytes=host.ram_bytes,
+                          gpu_model=host.gpu_model, gpu_count=host.gpu_count)
+
+
+def _keep_snapshots(watcher: SnapshotWatcher, record: RunRecord) -> None:
+    """Stop watching (keeping the final version) and record the kept snapshots and any notes."""
+    record.snapshots = [SnapshotRecord(**s.to_json()) for s in watcher.stop()]
+    for note in watcher.notes:
+        record.add_note(note)
 
 
 def _copy_out_folders(workspace: Path, run_dir: Path, bounds: Bounds, record: RunRecord) -> str | None:

@@ -10,6 +10,10 @@ from mlebench.grading.report import CompetitionReport, aggregate_reports
 from mlebench.registry import with_data_dir
 from mlebench.runner.records import RunRecord
 from mlebench.runner.rungroup import RunGroup, RunKey
+from mlebench.runner.snapshots import FOLDER as SNAPSHOTS
+
+SNAPSHOT_FIELDS = ("score", "valid_submission", "invalid_reason", "gold_medal", "silver_medal", "bronze_medal",
+                   "above_median", "leaderboard_percentile")
 
 
 def grade_run(group: RunGroup, key: RunKey, data_dir: Path, *, agent_id: str | None = None) -> CompetitionReport:
@@ -31,7 +35,26 @@ def grade_run(group: RunGroup, key: RunKey, data_dir: Path, *, agent_id: str | N
         run_seconds=record.wall_seconds, peak_memory_mb=record.peak_memory_mb, cpu_seconds=record.cpu_seconds,
         prompt_tokens=record.usage_value("prompt_tokens"), completion_tokens=record.usage_value("completion_tokens"),
         cost_usd=record.usage_value("cost_usd"),
+        time_limit_seconds=record.limits.time_seconds if record.limits else None,
+        hardware=record.hardware.label() if record.hardware else None,
+        env_profile=record.versions.profile if record.versions else None,
+        snapshots=grade_snapshots(group, key, record, competition) if record.finished else [],
     ))
+
+
+def grade_snapshots(group: RunGroup, key: RunKey, record: RunRecord, competition) -> list[dict[str, Any]]:
+    """Each kept snapshot of the run (see ``mlebench.runner.snapshots``) graded as if it were the submission:
+    elapsed time, score, validity, medal, percentile. Each distinct content is graded once."""
+    graded: dict[str, CompetitionReport] = {}
+    out = []
+    for snap in record.snapshots:
+        if snap.sha256 not in graded:
+            path = group.run_dir(key) / SNAPSHOTS / f"{snap.sha256}.csv"
+            graded[snap.sha256] = grade_csv(path, competition)
+        rep = graded[snap.sha256]
+        out.append({"elapsed_seconds": snap.elapsed_seconds, "sha256": snap.sha256, "bytes": snap.bytes,
+                    "medal": rep.medal.value, **{name: getattr(rep, name) for name in SNAPSHOT_FIELDS}})
+    return out
 
 
 def grade_group(group: RunGroup, data_dir: Path) -> tuple[Path, dict[str, Any]]:

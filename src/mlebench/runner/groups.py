@@ -42,13 +42,16 @@ class GroupPlan:
     gpu_ids: list[int] = field(default_factory=list)
     profile: str | None = None  # the agent environment's profile (None: the sandbox's own Python)
     python_env: Path | None = None  # that environment's venv
+    snapshot_interval: float | None = None  # seconds between kept submission snapshots (None: the default)
+    snapshot_quota: int | None = None  # bytes a run's snapshots may take (None: the run's disk quota)
 
     def metadata(self) -> GroupMetadata:
         return GroupMetadata(
             agent_id=self.agent.id, agent=self.agent.public_record(), competitions=list(self.competitions),
             seeds=self.seeds, limits=LimitsRecord.asked(self.limits), sandbox=self.sandbox, network=self.network,
             data_dir=str(self.data_dir), executor=self.executor, concurrency=self.concurrency,
-            gpu_ids=list(self.gpu_ids), env_profile=self.profile)
+            gpu_ids=list(self.gpu_ids), env_profile=self.profile, snapshot_interval=self.snapshot_interval,
+            snapshot_quota=self.snapshot_quota)
 
 
 def agent_environment(agent: AgentConfig, *, echo: Callable[[str], Any] = print) -> tuple[str | None, Path | None]:
@@ -114,7 +117,8 @@ def _plan_from_metadata(group: RunGroup, agent_dirs: list[Path], echo: Callable[
         python_env = _built_env(profile, f"run group {group.name} ran in", echo) if profile else None
     return GroupPlan(agent=agent, competitions=list(meta.competitions), seeds=meta.seeds, limits=meta.limits.to_limits(),
                      sandbox=meta.sandbox, network=meta.network, data_dir=Path(meta.data_dir), executor=meta.executor,
-                     concurrency=meta.concurrency, gpu_ids=list(meta.gpu_ids), profile=profile, python_env=python_env)
+                     concurrency=meta.concurrency, gpu_ids=list(meta.gpu_ids), profile=profile, python_env=python_env,
+                     snapshot_interval=meta.snapshot_interval, snapshot_quota=meta.snapshot_quota)
 
 
 @dataclass
@@ -132,9 +136,12 @@ class GroupRun:
     def specs(self) -> list[RunSpec]:
         p = self.plan
         options = {"keep_containers": True} if self.keep_containers and p.sandbox == "docker" else {}
+        snapshots = {"snapshot_quota": p.snapshot_quota}
+        if p.snapshot_interval is not None:
+            snapshots["snapshot_interval"] = p.snapshot_interval
         return [RunSpec(group_root=self.group.root.resolve(), key=k, agent=p.agent, limits=p.limits, sandbox=p.sandbox,
                         network=p.network, data_dir=p.data_dir, python_env=p.python_env, profile=p.profile,
-                        sandbox_options=options) for k in self.pending()]
+                        sandbox_options=options, **snapshots) for k in self.pending()]
 
     def run(self, on_event: Event, *, grade: bool = True,
             on_graded: Callable[[RunKey, CompetitionReport], None] | None = None) -> list[str]:

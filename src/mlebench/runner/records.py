@@ -100,13 +100,32 @@ class GroupMetadata(_Record):
     concurrency: int | None = None
     gpu_ids: list[int] = Field(default_factory=list)
     env_profile: str | None = None  # the agent environment's profile the group runs in (None: the sandbox's Python)
+    snapshot_interval: float | None = None  # seconds between kept submission snapshots (None: the default)
+    snapshot_quota: int | None = None  # bytes the snapshots of one run may take (None: the run's disk quota)
 
 
 class HardwareRecord(_Record):
-    description: str | None = None
+    description: str | None = None  # what the run was given: CPUs, RAM limit, GPUs
     host: str | None = None
     machine: str | None = None
     cpu_count: int | None = None
+    cpu_model: str | None = None  # the host's
+    ram_bytes: int | None = None
+    gpu_model: str | None = None  # from nvidia-smi; None without one
+    gpu_count: int | None = None  # GPUs on the host
+
+    def label(self) -> str:
+        """What reports group runs by: the run's share and the host's CPU and GPU models."""
+        gpu = self.gpu_model or "no GPU model"
+        return f"{self.description or 'unknown share'}; {self.cpu_model or 'unknown CPU'}; {gpu}"
+
+
+class SnapshotRecord(_Record):
+    """One kept version of the submission (``<run>/snapshots/<sha256>.csv``), at its time into the run."""
+
+    elapsed_seconds: float
+    sha256: str
+    bytes: int
 
 
 class VersionsRecord(_Record):
@@ -149,6 +168,7 @@ class RunRecord(_Record):
     limits_enforced: bool | None = None
     limits_changed: list[str] = Field(default_factory=list)
     submission: SubmissionRecord | None = None
+    snapshots: list[SnapshotRecord] = Field(default_factory=list)  # in time order; the last is the final version
     not_copied: list[str] = Field(default_factory=list)
     usage: dict[str, Any] | None = None
     notes: list[str] = Field(default_factory=list)
