@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 
 from mlebench.cli import app
 from mlebench.grading.normalise import floor_and_ceiling, normalised
-from mlebench.runner.execute import RunSpec, execute_run
-from mlebench.runner.grading import grade_group
+from mlebench.runner.agents import AgentConfig
+from mlebench.runner.groups import GroupPlan, resume_group, start_group
 from mlebench.runner.rungroup import RunGroup, RunKey
 from mlebench.runner.sandbox import Limits
-from mlebench.runner.snapshots import INDEX, SnapshotWatcher, read_index, thin
+from mlebench.runner.snapshots import DEFAULT_INTERVAL, INDEX, SnapshotWatcher, read_index, thin
 from tests.runner.conftest import COMPETITION, make_agent
 
 
@@ -112,14 +112,16 @@ def test_report_at_equals_grading_each_version_by_hand(prepared, tmp_path):
     comp = prepared.get(COMPETITION)
     agent = make_agent(tmp_path, "three-versions", AGENT, lang="python")
     runs = tmp_path / "runs"
-    group = RunGroup.create(runs, "g", {"agent_id": agent.id, "agent": agent.public_record(),
-                                         "competitions": [COMPETITION], "seeds": 1, "data_dir": str(comp.data_dir)})
-    key = RunKey(COMPETITION, 0)
     quota = 3 * comp.sample_submission.stat().st_size  # room for the three versions, not more
-    record = execute_run(RunSpec(group_root=group.root, key=key, agent=agent, limits=Limits(time_seconds=60),
-                                 sandbox="bwrap", network="none", data_dir=comp.data_dir, snapshot_interval=1,
-                                 snapshot_quota=quota))
-    assert record["status"] == "succeeded", record
+    result = CliRunner().invoke(app, [
+        "run", "--agent-cmd", "python3 /home/agent/main.py", "--agent-dir", str(agent.folder), "-c", COMPETITION,
+        "--time-limit", "60s", "--snapshot-interval", "1s", "--snapshot-quota", str(quota), "--run-group", "g",
+        "--runs-dir", str(runs), "--data-dir", str(comp.data_dir)])
+    assert result.exit_code == 0, result.output
+    group = RunGroup.open(runs, "g")
+    assert (group.metadata.snapshot_interval, group.metadata.snapshot_quota) == (1, quota)  # a resume runs the same
+    key = RunKey(COMPETITION, 0)
+    record = group.run_record(key).to_json()
     run_dir = group.run_dir(key)
     versions = [(run_dir / "code" / f"v{n}.csv").read_bytes() for n in range(3)]
     snaps = record["snapshots"]
@@ -130,7 +132,7 @@ def test_report_at_equals_grading_each_version_by_hand(prepared, tmp_path):
     assert not (run_dir / ".workspace").exists()  # the agent's folder held none of them
     assert record["hardware"]["cpu_model"] and record["hardware"]["ram_bytes"] > 0
 
-    _, report = grade_group(group, comp.data_dir)
+    report = json.loads((group.root / "grading_report.json").read_text())
     graded = report["competition_reports"][0]["snapshots"]
     assert [g["elapsed_seconds"] for g in graded] == times
 
@@ -165,3 +167,17 @@ def test_report_at_equals_grading_each_version_by_hand(prepared, tmp_path):
         assert cell["normalised_score"]["mean"] == pytest.approx(normalised(want["score"], sample, ceiling))
     assert "Any medal (%) vs time budget" in html.read_text()
     assert f"as if the time limit were {labels[1]}" in result.output
+
+
+def test_snapshot_settings_survive_a_resume(prepared, tmp_path):
+    comp = prepared.get(COMPETITION)
+    plan = GroupPlan(agent=AgentConfig.from_command("true", network="none"), competitions=[COMPETITION], seeds=1,
+                     limits=Limits(time_seconds=60), sandbox="bwrap", network="none", data_dir=comp.data_dir,
+                     snapshot_interval=7.0, snapshot_quota=12345)
+    (started,) = start_group(tmp_path, "g", plan).specs()
+    (resumed,) = resume_group(tmp_path, "g", echo=lambda *_: None).specs()
+    assert (started.snapshot_interval, started.snapshot_quota) == (resumed.snapshot_interval, resumed.snapshot_quota) \
+        == (7.0, 12345)
+    default = GroupPlan(**{**plan.__dict__, "snapshot_interval": None, "snapshot_quota": None})
+    (spec,) = start_group(tmp_path, "d", default).specs()
+    assert (spec.snapshot_interval, spec.snapshot_quota) == (DEFAULT_INTERVAL, None)  # None: the run's disk quota

@@ -161,7 +161,7 @@ def build_report(
         time_budgets.append({
             "at": label, "seconds": secs,
             "splits": _split_rows(shifted, explicit, reg, seeds=seeds, pad_missing=pad_missing, norm=norm),
-            "warnings": [f"{s.label}: {n} run(s) have no snapshots and ran past {label}; counted as no submission"
+            "warnings": [f"{s.label}: {n} run(s) have no snapshots and did not end by {label}; counted as no submission"
                          for s, n in zip(sources, unknown) if n],
         })
     reference = load_reference(reference_files or [], include_builtin=include_builtin_reference)

@@ -53,7 +53,7 @@ class RunResult(CompetitionReport):
     time_limit_seconds: float | None = None
     hardware: str | None = None  # the run's share and the host's CPU/GPU models (HardwareRecord.label)
     env_profile: str | None = None
-    budget_unknown: bool = False  # at(): the run has no snapshots and ran past the budget, so its state then is unknown
+    budget_unknown: bool = False  # at(): no snapshots and not known to have ended by the budget: its state then is unknown
 
     @model_validator(mode="before")
     @classmethod
@@ -93,13 +93,16 @@ class RunResult(CompetitionReport):
 
     def at(self, seconds: float) -> RunResult:
         """This run as if its time limit had been ``seconds``: its last snapshot at or before then (none: no
-        submission). A run without snapshots is itself if it ended by then, else no submission (``budget_unknown``)."""
+        submission). A run without snapshots is itself if it ended by then, else (its state then is unknown)
+        no submission, marked ``budget_unknown``."""
         if self.padded:
             return self
         ran = self.run_seconds
         if not self.snapshots:
-            if (ran is not None and ran <= seconds) or not self.submission_exists:
+            if ran is not None and ran <= seconds:
                 return self
+            if not self.submission_exists:
+                return self.model_copy(update={"run_seconds": None if ran is None else float(seconds)})
             return self._as_of(None, seconds, unknown=True)
         kept = [s for s in self.snapshots if s["elapsed_seconds"] <= seconds]
         return self._as_of(kept[-1] if kept else None, seconds)
