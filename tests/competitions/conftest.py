@@ -127,3 +127,30 @@ def _prepare_under_memory_cap(folder: Path, raw: Path, *, headroom_mib: int = 48
             f.write(json.dumps({"competition": Path(folder).name, **measured}) + "\n")
     return measured
 
+
+
+@pytest.fixture
+def large_fixture_raw():
+    """``make(folder, raw, globs, *, total_mib=160) -> Path``: ``folder``'s own fixture raw files written
+    into ``raw``, with the files matching ``globs`` (media a prepare copies without decoding) padded
+    with random bytes so that together they hold ``total_mib``. Returns ``raw``."""
+    return _large_fixture_raw
+
+
+def _large_fixture_raw(folder: Path, raw: Path, globs: list[str], *, total_mib: int = 160) -> Path:
+    import numpy as np
+
+    from mlebench.registry import load_competition_module
+
+    raw.mkdir(parents=True, exist_ok=True)
+    load_competition_module(folder, "fixture").make_raw(raw)
+    media = sorted({p for g in globs for p in raw.glob(g) if p.is_file()})
+    assert media, f"no raw file matches {globs}"
+    each = total_mib * 2**20 // len(media) + 1
+    block = np.random.default_rng(0).bytes(1 << 16)
+    for path in media:
+        with open(path, "wb") as f:
+            for _ in range(each // len(block)):
+                f.write(block)
+            f.write(block[: each % len(block)])
+    return raw

@@ -1,5 +1,6 @@
 """icecube-neutrinos-in-deep-ice: v1's batch split, the prepared tables and mean angular error."""
 
+from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
@@ -54,3 +55,12 @@ def test_hand_checked_score(comp):
     sub = pd.DataFrame({"event_id": [30, 10, 20], "azimuth": [1.0, 2.0, np.pi], "zenith": [1.0, np.pi / 2, np.pi / 2]})
     # 10: pole vs equator pi/2; 20: opposite points of the equator pi; 30: exact 0
     assert comp.grader.grade(sub, answers).score == pytest.approx(np.pi / 2, abs=1e-5)
+
+
+def test_prepare_streams_raw_files_larger_than_its_memory_cap(tmp_path, large_fixture_raw, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; the pulse batches hold 160 MiB and are copied file by file."""
+    folder = Path(__file__).resolve().parent
+    raw = large_fixture_raw(folder, tmp_path / "raw", ["train/*.parquet"])
+    prepare_under_memory_cap(folder, raw)
+    copied = sum(p.stat().st_size for p in (tmp_path / "public").glob("*/*.parquet"))  # train/ and test/, not the meta tables
+    assert copied == sum(p.stat().st_size for p in raw.glob("train/*.parquet")) > 160 * 2**20

@@ -1,5 +1,6 @@
 """iwildcam-2020-fgvc7: v1's location split, files and grading."""
 
+from pathlib import Path
 import json
 
 import numpy as np
@@ -51,3 +52,12 @@ def test_hand_checked_score(comp):
     assert comp.grader.grade(sub, answers).score == pytest.approx(0.75)
     assert comp.grader.grade(sub.assign(Category=[2, "paca", 372, 0]), answers).score is None
     assert comp.grader.grade(sub.assign(Id=["d", "c", "b", "b"]), answers).score is None
+
+
+def test_prepare_streams_raw_files_larger_than_its_memory_cap(tmp_path, large_fixture_raw, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; the camera-trap images hold 160 MiB and are copied file by file."""
+    folder = Path(__file__).resolve().parent
+    raw = large_fixture_raw(folder, tmp_path / "raw", ["train/*.jpg"])
+    prepare_under_memory_cap(folder, raw)
+    copied = sum(p.stat().st_size for p in (tmp_path / "public").rglob("*.jpg"))
+    assert copied == sum(p.stat().st_size for p in raw.glob("train/*.jpg")) > 160 * 2**20

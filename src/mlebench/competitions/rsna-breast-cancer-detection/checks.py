@@ -1,6 +1,7 @@
 """rsna-breast-cancer-detection: v1's 90/10 split by patient (seed 42), DICOM images, probabilistic F1."""
 
 
+from pathlib import Path
 import numpy as np
 import pandas as pd
 import pydicom
@@ -63,3 +64,12 @@ def test_nan_text_and_inf_predictions_are_invalid(comp, value):
     sub = ANSWERS.assign(cancer=[value, 0.5, 0.1, 0.1])
     result = comp.grader.grade(sub, ANSWERS)
     assert result.score is None and result.error is None and result.invalid_reason
+
+
+def test_prepare_streams_raw_files_larger_than_its_memory_cap(tmp_path, large_fixture_raw, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; the mammograms hold 160 MiB and are copied file by file."""
+    folder = Path(__file__).resolve().parent
+    raw = large_fixture_raw(folder, tmp_path / "raw", ["train_images/*/*.dcm"])
+    prepare_under_memory_cap(folder, raw)
+    copied = sum(p.stat().st_size for p in (tmp_path / "public").rglob("*.dcm"))
+    assert copied == sum(p.stat().st_size for p in raw.glob("train_images/*/*.dcm")) > 160 * 2**20

@@ -1,5 +1,6 @@
 """seti-breakthrough-listen: v1's 90/10 split, files and AUC."""
 
+from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,3 +35,12 @@ def test_hand_checked_score(comp):
     # positive pairs (b, d) vs negatives (a, c): d beats both, b beats a only -> 3/4
     assert comp.grader.grade(sub, answers).score == pytest.approx(0.75)
     assert comp.grader.grade(sub.assign(target=[1.2, 0.6, 0.4, 0.1]), answers).score is None
+
+
+def test_prepare_streams_raw_files_larger_than_its_memory_cap(tmp_path, large_fixture_raw, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; the labelled .npy cadences hold 160 MiB and are copied file by file."""
+    folder = Path(__file__).resolve().parent
+    raw = large_fixture_raw(folder, tmp_path / "raw", ["train/*/*.npy"])
+    prepare_under_memory_cap(folder, raw)
+    copied = sum(p.stat().st_size for p in (tmp_path / "public").glob("*/*/*.npy"))  # train/ and test/, not old_leaky_data/
+    assert copied == sum(p.stat().st_size for p in raw.glob("train/*/*.npy")) > 160 * 2**20

@@ -2,6 +2,7 @@
 v1's consensus answers and gold submission, COCO mAP at IoU 0.4 as v1's pycocotools call."""
 
 
+from pathlib import Path
 import numpy as np
 import pandas as pd
 import pydicom
@@ -96,3 +97,12 @@ def test_malformed_predictions_are_invalid(comp, cell, words):
     sub = pd.DataFrame({"image_id": ["a", "b", "c"], "PredictionString": [cell, "0 0.8 20 20 30 30", "14 1 0 0 1 1"]})
     result = comp.grader.grade(sub, ANSWERS)
     assert result.score is None and result.error is None and words in result.invalid_reason.lower()
+
+
+def test_prepare_streams_raw_files_larger_than_its_memory_cap(tmp_path, large_fixture_raw, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; the training DICOMs hold 160 MiB and are copied file by file."""
+    folder = Path(__file__).resolve().parent
+    raw = large_fixture_raw(folder, tmp_path / "raw", ["train/*.dicom"])
+    prepare_under_memory_cap(folder, raw)
+    copied = sum(p.stat().st_size for p in (tmp_path / "public").rglob("*.dicom"))
+    assert copied == sum(p.stat().st_size for p in raw.glob("train/*.dicom")) > 160 * 2**20
