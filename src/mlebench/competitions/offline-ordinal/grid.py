@@ -7,17 +7,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mlebench.offline.panel import rows
+
 MIN_ENTRIES = 100
 FRACTIONS = {"5pct": 0.05, "20pct": 0.2, "all": 1.0}  # name in the recipe -> share of the training rows
 
 
 def first_share(train: pd.DataFrame, fraction: float, *, groups: pd.Series | None = None) -> pd.DataFrame:
-    """The first ``fraction`` of the rows (or of the ``groups``, e.g. plays) of one fixed shuffle
-    (seed 0), kept in their original order."""
-    keys = np.arange(len(train)) if groups is None else np.asarray(pd.unique(groups))
-    order = np.random.default_rng(0).permutation(len(keys))
-    chosen = keys[np.sort(order[: int(round(fraction * len(keys)))])]
-    keep = chosen if groups is None else np.flatnonzero(np.isin(groups, chosen))
+    """``panel.rows``' share of the rows (or of the ``groups``, e.g. plays: all their rows), kept
+    in their original order."""
+    if groups is None:
+        return train.iloc[rows(len(train), fraction)].reset_index(drop=True)
+    keys = np.asarray(pd.unique(groups))
+    keep = np.flatnonzero(np.isin(groups, keys[rows(len(keys), fraction)]))
     return train.iloc[keep].reset_index(drop=True)
 
 
