@@ -52,8 +52,8 @@ def grade_snapshots(group: RunGroup, key: RunKey, record: RunRecord, competition
             path = group.run_dir(key) / SNAPSHOTS / f"{snap.sha256}.csv"
             graded[snap.sha256] = grade_csv(path, competition)
         rep = graded[snap.sha256]
-        out.append({"elapsed_seconds": snap.elapsed_seconds, "sha256": snap.sha256, "bytes": snap.bytes,
-                    "medal": rep.medal.value, **{name: getattr(rep, name) for name in SNAPSHOT_FIELDS}})
+        out.append(snap.model_copy(update={"medal": rep.medal.value,
+                                           **{name: getattr(rep, name) for name in SNAPSHOT_FIELDS}}).to_json())
     return out
 
 

@@ -121,11 +121,21 @@ class HardwareRecord(_Record):
 
 
 class SnapshotRecord(_Record):
-    """One kept version of the submission (``<run>/snapshots/<sha256>.csv``), at its time into the run."""
+    """One kept version of the submission (``<run>/snapshots/<sha256>.csv``), at its time into the run; in the
+    grading report's entry of the run, also as graded (``mlebench.runner.grading.grade_snapshots``)."""
 
     elapsed_seconds: float
     sha256: str
     bytes: int
+    score: float | None = None
+    valid_submission: bool | None = None
+    invalid_reason: str | None = None
+    medal: str | None = None  # gold, silver, bronze or none
+    gold_medal: bool | None = None
+    silver_medal: bool | None = None
+    bronze_medal: bool | None = None
+    above_median: bool | None = None
+    leaderboard_percentile: float | None = None
 
 
 class VersionsRecord(_Record):
