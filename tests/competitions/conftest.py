@@ -129,15 +129,9 @@ def _prepare_under_memory_cap(folder: Path, raw: Path, *, headroom_mib: int = 48
 
 
 
-@pytest.fixture
-def large_fixture_raw():
-    """``make(folder, raw, globs, *, total_mib=160) -> Path``: ``folder``'s own fixture raw files written
-    into ``raw``, with the files matching ``globs`` (media a prepare copies without decoding) padded
-    with random bytes so that together they hold ``total_mib``. Returns ``raw``."""
-    return _large_fixture_raw
-
-
 def _large_fixture_raw(folder: Path, raw: Path, globs: list[str], *, total_mib: int = 160) -> Path:
+    """``folder``'s own fixture raw files written into ``raw``, the files matching ``globs`` (media a
+    prepare copies without decoding) padded with random bytes to ``total_mib`` together."""
     import numpy as np
 
     from mlebench.registry import load_competition_module
@@ -154,3 +148,18 @@ def _large_fixture_raw(folder: Path, raw: Path, globs: list[str], *, total_mib: 
                 f.write(block)
             f.write(block[: each % len(block)])
     return raw
+
+
+@pytest.fixture
+def assert_media_copied_under_memory_cap():
+    """``check(folder, tmp_path, raw_glob, public_glob)``: with ``folder``'s fixture media matching
+    ``raw_glob`` padded to 160 MiB, its prepare runs under a 48 MiB memory cap and the media land,
+    every byte of them, in ``public/`` files matching ``public_glob``."""
+    return _media_copied_under_memory_cap
+
+
+def _media_copied_under_memory_cap(folder: Path, tmp_path: Path, raw_glob: str, public_glob: str) -> None:
+    raw = _large_fixture_raw(folder, tmp_path / "raw", [raw_glob])
+    _prepare_under_memory_cap(folder, raw)
+    copied = sum(p.stat().st_size for p in (tmp_path / "public").glob(public_glob))
+    assert copied == sum(p.stat().st_size for p in raw.glob(raw_glob)) > 160 * 2**20
