@@ -31,7 +31,9 @@ compile=("$TOOLS/bin/uv" pip compile --universal --python-version 3.11 --generat
 echo "written: requirements/harness.lock"
 # One lock per profile of the agents' environment: agent-requirements.in (minimal),
 # agent-requirements-<profile>.in (e.g. v1); `mlebench env build --profile NAME` installs it.
-# A line `# lock-options: ...` in an .in file adds options for that profile (e.g. --exclude-newer).
+# A line `# lock-options: ...` in an .in file adds options for that profile (e.g. --exclude-newer, or
+# --override FILE as v1-gpu's agent-requirements-v1-gpu.overrides; paths from the repository root).
+# `mlebench env build` installs a lock with the same uv (its version and wheel hashes: runner/env.py).
 for input in src/mlebench/runner/agent-requirements*.in; do
   read -r -a options <<<"$(sed -n 's/^# lock-options: //p' "$input")"
   "${compile[@]}" "${options[@]}" "$input" -o "${input%.in}.txt"

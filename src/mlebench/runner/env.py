@@ -158,6 +158,40 @@ def harness_deviations(lock: Path = HARNESS_LOCK) -> list[str]:
     return out
 
 
+# The installer: uv, in its own venv beside the lock tools (scripts/lock.sh), itself checked by hash.
+UV_VERSION = "0.13.9"
+UV_HASHES = ("d7f459fe4fd247d830351c75686d3996ace3c6f3f728eb0e85a30b7ada0cef19",   # manylinux x86_64
+             "5435c5ce14a56431208ca0996416d310f1598e8c2c8ba707688985a16bb82dbe")   # manylinux aarch64
+TOOLS = Path(os.environ.get("MLEBENCH_LOCK_TOOLS", CACHE / "lock-tools"))
+
+
+def installer(echo=print) -> Path | None:
+    """uv (``UV_VERSION``) from the tools venv, installed there with its hash checked when missing;
+    None, and the build falls back to pip, where it cannot be had (``MLEBENCH_INSTALLER=pip`` asks for pip)."""
+    if os.environ.get("MLEBENCH_INSTALLER") == "pip":
+        return None
+    uv = TOOLS / "bin" / "uv"
+    def current() -> bool:
+        try:
+            out = subprocess.run([str(uv), "--version"], capture_output=True, text=True, timeout=60).stdout
+        except OSError:
+            return False
+        return out.split()[:2] == ["uv", UV_VERSION]
+    if current():
+        return uv
+    echo(f"installing uv {UV_VERSION} into {TOOLS} …")
+    pin = TOOLS / "uv-requirement.txt"
+    try:
+        subprocess.run([str(Path(sys.base_prefix) / "bin" / "python3"), "-m", "venv", str(TOOLS)], check=True)
+        pin.write_text(f"uv=={UV_VERSION} " + " ".join(f"--hash=sha256:{h}" for h in UV_HASHES) + "\n")
+        subprocess.run([str(TOOLS / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                        "--require-hashes", "-r", str(pin)], check=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        echo(f"uv is not available ({e}); installing with pip instead (slower)")
+        return None
+    return uv if current() else None
+
+
 def is_built(env_dir: Path, requirements: Path = REQUIREMENTS) -> bool:
     try:
         info = json.loads((env_dir / MARKER).read_text())
@@ -189,12 +223,19 @@ def build(env_dir: Path | None = None, requirements: Path = REQUIREMENTS, *, ech
     echo(f"building the agent environment in {env_dir} from {requirements.name} "
          f"({'locked, hashes checked' if hashed else 'NOT locked: no hashes in the file'}) …")
     subprocess.run([str(base_python), "-m", "venv", str(env_dir)], check=True)
-    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check"]
+    uv = installer(echo)
+    if uv is not None:
+        # --compile-bytecode: the venv is mounted read-only, so modules are compiled now, not at each import
+        cmd = [str(uv), "pip", "install", "--no-config", "--python", str(env_dir / "bin" / "python"),
+               "--compile-bytecode"]
+    else:
+        cmd = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check"]
     if hashed:
-        pip.append("--require-hashes")  # and pip refuses any dependency the lock does not pin
-    result = subprocess.run([*pip, "-r", str(requirements)])
+        cmd.append("--require-hashes")  # and the installer refuses any dependency the lock does not pin
+    result = subprocess.run([*cmd, "-r", str(requirements)])
     if result.returncode != 0:
-        raise MLEBenchError(f"installing the agent environment failed (pip exit {result.returncode}); see pip's output above")
+        raise MLEBenchError(f"installing the agent environment failed ({Path(cmd[0]).name} exit {result.returncode}); "
+                            "see its output above")
     (env_dir / MARKER).write_text(json.dumps({
         "requirements_sha": _digest(requirements), "requirements_file": requirements.name,
         "profile": profile or (DEFAULT_PROFILE if requirements == REQUIREMENTS else None),
