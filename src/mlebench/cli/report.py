@@ -43,11 +43,11 @@ def report(
     ] = True,
     at: Annotated[
         Optional[str],
-        typer.Option("--at", help="Also every figure as if the time limit had been each of these durations "
+        typer.Option("--at", envvar="MLEBENCH_REPORT_AT", help="Also every figure as if the time limit had been each of these durations "
                      "(comma-separated, e.g. 1h,6h,24h or 90s,30m), from the runs' submission snapshots."),
     ] = None,
     pool_budgets: Annotated[
-        bool, typer.Option("--pool-budgets", help="Allow one column to pool runs with different time limits, hardware "
+        bool, typer.Option("--pool-budgets", envvar="MLEBENCH_REPORT_POOL_BUDGETS", help="Allow one column to pool runs with different time limits, hardware "
                            "or environment profiles (refused otherwise).")
     ] = False,
     data_dir: DataDir = DEFAULT_DATA,

@@ -7,7 +7,7 @@ from typing import Any
 
 from mlebench.grading.core import build_report, grade_csv
 from mlebench.grading.report import CompetitionReport, aggregate_reports
-from mlebench.registry import with_data_dir
+from mlebench.registry import Competition, with_data_dir
 from mlebench.runner.records import RunRecord
 from mlebench.runner.rungroup import RunGroup, RunKey
 from mlebench.runner.snapshots import FOLDER as SNAPSHOTS
@@ -42,7 +42,7 @@ def grade_run(group: RunGroup, key: RunKey, data_dir: Path, *, agent_id: str | N
     ))
 
 
-def grade_snapshots(group: RunGroup, key: RunKey, record: RunRecord, competition) -> list[dict[str, Any]]:
+def grade_snapshots(group: RunGroup, key: RunKey, record: RunRecord, competition: Competition) -> list[dict[str, Any]]:
     """Each kept snapshot of the run (see ``mlebench.runner.snapshots``) graded as if it were the submission:
     elapsed time, score, validity, medal, percentile. Each distinct content is graded once."""
     graded: dict[str, CompetitionReport] = {}
