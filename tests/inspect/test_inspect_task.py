@@ -11,10 +11,11 @@ from inspect_ai import eval as inspect_eval
 from inspect_ai.model import ModelOutput, ModelUsage, get_model
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import sandbox
+from typer.testing import CliRunner
 
+from mlebench.cli import app
 from mlebench.errors import MLEBenchError
 from mlebench.inspect import FLAGS, SUBMISSION, mle_bench, mle_bench_scorer, report_score
-from tests.cli._helpers import run as run_cli
 
 LITE = "offline-lite"
 ONE = "offline-tabular-binary"
@@ -54,9 +55,9 @@ def run_eval(data_dir, tmp_path, script: str, **task_args):
 
 
 def grade_sample(path, competition_id, data_dir) -> dict:
-    """``mlebench grade-sample``'s report, from the real command."""
-    out = run_cli("grade-sample", path, competition_id, "--data-dir", data_dir)
-    assert out.returncode == 0, out.stderr
+    """``mlebench grade-sample``'s report, from the real command (in this process: a subprocess costs seconds)."""
+    out = CliRunner().invoke(app, ["grade-sample", str(path), competition_id, "--data-dir", str(data_dir)])
+    assert out.exit_code == 0, out.output
     return json.loads(out.stdout[:out.stdout.rindex("}") + 1])
 
 
@@ -163,3 +164,16 @@ def test_grader_failure_is_unscored_not_the_agents(lite_data, tmp_path):
     report = build_report(competition, tmp_path / "submission.csv", None, None, exists=True, error="ValueError: boom")
     score = report_score(report)
     assert math.isnan(score.value) and score.reason == "grader_failed" and score.explanation == "ValueError: boom"
+
+
+@pytest.mark.parametrize("script", [
+    "ln -s {answers} {{submission}}",
+    "mkdir -p {tmp}/linked && cp {answers} {tmp}/linked/submission.csv && rmdir submission && ln -s {tmp}/linked submission",
+])
+def test_link_to_the_answers_is_not_graded(lite_data, tmp_path, script):
+    answers = lite_data.registry.get_competition(ONE).answers
+    script = script.format(answers=answers, tmp=tmp_path)
+    _, scores = run_eval(lite_data.data_dir, tmp_path, script, competitions=ONE)
+    score = scores[ONE]
+    assert score.reason == "no_submission" and "not a regular file" in score.explanation
+    assert score.value["score"] is None

@@ -16,14 +16,18 @@ competitions are not comparable, so no metric averages them.
 from __future__ import annotations
 
 import asyncio
+import errno
 import math
+import os
+import stat
 import tempfile
 from pathlib import Path
 
 import anyio
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer
 from inspect_ai.solver import TaskState
-from inspect_ai.util import OutputLimitExceededError, sandbox
+from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment, sandbox
+from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 
 from mlebench.grading.core import build_report, grade_csv
 from mlebench.grading.report import CompetitionReport
@@ -34,11 +38,37 @@ FLAGS = ("valid_submission", "above_median", "any_medal", "gold_medal", "silver_
 READ_TIMEOUT_S = 120  # a FIFO or a stalled container must not hang the scoring
 
 
+def local_file_kind(sb: SandboxEnvironment, sandbox_path: str) -> str | None:
+    """What is at ``sandbox_path`` in Inspect's ``local`` sandbox, if it is not a plain file (a link would
+    be followed on the host by ``read_file``: to the answers, say); None otherwise and for other sandboxes."""
+    try:
+        local = sb.as_type(LocalSandboxEnvironment)  # sandbox() hands out a proxy: as_type unwraps it
+    except TypeError:
+        return None  # docker's read_file refuses what is not a regular file itself
+    root = Path(local.directory.name).resolve()
+    path = root / sandbox_path
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if not path.resolve().is_relative_to(root):  # a linked parent folder
+        return "outside the sandbox (through a link)"
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "a link, FIFO or device"
+
+
 async def copy_out(sandbox_path: str, dest: Path) -> str | None:
-    """Copy a file out of the sample's sandbox to ``dest``; the reason it could not be, or None."""
+    """Copy a file out of the sample's sandbox to ``dest``; the reason it could not be, or None.
+
+    Failures that are the sandbox's own (a container gone) raise: they are Inspect's sample errors,
+    not the agent's.
+    """
+    sb = sandbox()
+    kind = local_file_kind(sb, sandbox_path)
+    if kind is not None:
+        return f"{sandbox_path} is {kind}, not a regular file"
     try:
         with anyio.fail_after(READ_TIMEOUT_S):
-            data = await sandbox().read_file(sandbox_path, text=False)
+            data = await sb.read_file(sandbox_path, text=False)
     except FileNotFoundError:
         return f"no {sandbox_path} at the end of the run"
     except IsADirectoryError:
@@ -49,6 +79,10 @@ async def copy_out(sandbox_path: str, dest: Path) -> str | None:
         return f"{sandbox_path} is over the size limit for copying it out of the sandbox ({e.limit_str})"
     except TimeoutError:
         return f"{sandbox_path} could not be read within {READ_TIMEOUT_S} s (not a regular file?)"
+    except OSError as e:
+        if e.errno != errno.EINVAL:  # docker's answer for a link, FIFO or device
+            raise
+        return f"{sandbox_path} is not a regular file (link, FIFO or device)"
     dest.write_bytes(data)
     return None
 
