@@ -7,7 +7,8 @@ the run folder, outside the workspace (the agent sees nothing)::
     <run>/snapshots/snapshots.json   [{elapsed_seconds, sha256, bytes}, ...] in time order
 
 At most one version is kept per ``interval`` seconds, and the version there when the run ends is
-always kept. The kept files stay within ``quota`` bytes and ``max_count`` entries: when a new one
+always kept. A version's time is when the watcher saw it (never the file's own times, which the agent
+sets), so a budget's figures are known to within one interval. The kept files stay within ``quota`` bytes and ``max_count`` entries: when a new one
 would cross either, the older entries are thinned to an evenly spaced subset (never the last), so a
 submission rewritten thousands of times costs bounded disk.
 
@@ -130,7 +131,7 @@ class SnapshotWatcher:
             if not final and self._last_kept_at is not None and now - self._last_kept_at < self.interval:
                 return  # one per interval; a newer version is looked at when the interval has passed
             try:
-                self._capture(now - self._started, final)
+                self._capture(now - self._started)
             except OSError as e:  # the folder vanished or could not be written: look again later
                 self._note(f"snapshot not taken: {type(e).__name__}: {e}")
 
@@ -138,7 +139,7 @@ class SnapshotWatcher:
         if text not in self.notes and len(self.notes) < 20:
             self.notes.append(text)
 
-    def _capture(self, elapsed: float, final: bool) -> None:
+    def _capture(self, elapsed: float) -> None:
         dfd = os.open(self.submission_dir, _DIR)
         try:
             try:
@@ -159,14 +160,14 @@ class SnapshotWatcher:
                 self._note(f"submission.csv over {self.max_bytes} bytes; not snapshotted")
                 self._seen = seen
                 return
-            snap = self._copy(fd, elapsed, final)
+            snap = self._copy(fd, elapsed)
             self._seen = seen
         finally:
             os.close(fd)
         if snap is not None:
             self._add(snap)
 
-    def _copy(self, fd: int, elapsed: float, final: bool) -> Snapshot | None:
+    def _copy(self, fd: int, elapsed: float) -> Snapshot | None:
         """Copy the open file into a temp file while hashing it; None when over the size limit or the quota."""
         limit = min(self.max_bytes, self.quota)
         tmp = self.out / f".incoming.{os.getpid()}.{threading.get_ident()}"
