@@ -63,13 +63,14 @@ def section(report: dict, args, seconds: float, load: float, samples: dict) -> s
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
+def write_section(text: str, title: str = TITLE) -> None:
+    """Replace the section headed ``title`` in docs/benchmarks.md with ``text`` (append it if absent)."""
     doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    start = doc.find(TITLE)
+    start = doc.find(title)
     if start == -1:
         doc = doc.rstrip("\n") + "\n\n" + text
     else:
-        end = doc.find("\n## ", start + len(TITLE))
+        end = doc.find("\n## ", start + len(title))
         doc = doc[:start] + text + ("" if end == -1 else "\n" + doc[end + 1:])
     DOC.write_text(doc)
 

@@ -22,7 +22,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-from mlebench.offline.panel import Solution
+from mlebench.offline.panel import Solution, blend, grid, memo, rows
 
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
 
@@ -63,16 +63,17 @@ def _features(public: Path, kind: str) -> tuple:
     return vec.fit_transform(train["comment_text"]), vec.transform(test["comment_text"])
 
 
-def _per_label(kind: str, make, *, proba: bool = True) -> Solution:
-    """One model per label on a shared feature matrix."""
+def _per_label(kind: str, make, *, proba: bool = True, frac: float = 1.0) -> Solution:
+    """One model per label on a shared feature matrix (fitted on ``frac`` of the training rows)."""
 
     def run(public: Path) -> pd.DataFrame:
         with threadpool_limits(1):
             train, test = _load(public)
             x, xt = _features(public, kind)
+            keep = rows(len(train), frac)
             cols = []
             for label in LABELS:
-                model = make().fit(x, train[label].to_numpy())
+                model = make().fit(x[keep], train[label].to_numpy()[keep])
                 cols.append(model.predict_proba(xt)[:, 1] if proba else model.predict(xt))
             return _submit(test["id"], np.column_stack(cols))
 
@@ -103,7 +104,7 @@ def toxic_for_all(public: Path) -> pd.DataFrame:
     return sub
 
 
-def nb_logreg(public: Path) -> pd.DataFrame:
+def nb_logreg(public: Path, C: float = 4.0) -> pd.DataFrame:
     """NB-SVM style: binary counts scaled by each label's naive Bayes log-count ratio, then logistic regression."""
     with threadpool_limits(1):
         train, test = _load(public)
@@ -114,14 +115,59 @@ def nb_logreg(public: Path) -> pd.DataFrame:
             p = (x[y == 1].sum(0) + 1) / ((y == 1).sum() + 1)
             q = (x[y == 0].sum(0) + 1) / ((y == 0).sum() + 1)
             r = sparse.diags(np.asarray(np.log(p / q)).ravel())
-            model = LogisticRegression(C=4.0, max_iter=2000).fit(x @ r, y)
+            model = LogisticRegression(C=C, max_iter=2000).fit(x @ r, y)
             cols.append(model.predict_proba(xt @ r)[:, 1])
         return _submit(test["id"], np.column_stack(cols))
 
 
-def solutions() -> list[tuple[str, Solution]]:
-    lr = lambda c: (lambda: LogisticRegression(C=c, max_iter=2000))  # noqa: E731
+def _lr(c: float):
+    return lambda: LogisticRegression(C=c, max_iter=2000)
+
+
+def _sweeps() -> list[tuple[str, Solution]]:
+    """Model families x settings x vocabularies x training fractions, trivial to strong.
+
+    The strongest: per-label logistic regressions on character and word+character TF-IDF, and rank
+    blends of them with the NB-weighted logistic regression.
+    """
+    chars, word_char, tfidf = (memo(_per_label(k, _lr(4.0))) for k in ("chars", "word-char", "tfidf"))
+    nbl, bern = memo(nb_logreg), memo(_per_label("binary", lambda: BernoulliNB(alpha=1.0)))
+    parts = {"chars": chars, "word-char": word_char, "tfidf": tfidf, "nb-logreg": nbl, "bernoulli": bern}
+    pairs = [("chars", "word-char"), ("chars", "nb-logreg"), ("chars", "tfidf"), ("word-char", "nb-logreg"),
+             ("chars", "bernoulli"), ("word-char", "tfidf")]
     return [
+        *grid("logreg", lambda kind, C: _per_label(kind, _lr(C)), _kind=("tfidf", "chars", "word-char", "tfidf-cased"),
+              C=(0.1, 0.3, 0.5, 2, 8, 16)),
+        *grid("multinomial-nb", lambda kind, alpha: _per_label(kind, lambda: MultinomialNB(alpha=alpha)),
+              _kind=("counts", "chars"), alpha=(0.03, 0.3, 3.0)),
+        *grid("bernoulli-nb", lambda alpha: _per_label("binary", lambda: BernoulliNB(alpha=alpha)),
+              alpha=(0.1, 0.3, 3.0)),
+        *grid("ridge", lambda kind, alpha: _per_label(kind, lambda: Ridge(alpha=alpha), proba=False),
+              _kind=("tfidf", "chars"), alpha=(1.0, 10.0, 30.0)),
+        *grid("tree-counts", lambda depth: _per_label("counts", lambda: DecisionTreeClassifier(
+            max_depth=depth, min_samples_leaf=3, random_state=0)), depth=(6, 20)),
+        *grid("knn-svd", lambda k: _per_label("svd", lambda: KNeighborsClassifier(k)), k=(5, 50)),
+        *grid("logreg-C4", lambda kind, frac: _per_label(kind, _lr(4.0), frac=frac), _kind=("chars", "tfidf"),
+              frac=(0.1, 0.3, 0.6)),
+        *grid("nb-logreg", lambda C: lambda public: nb_logreg(public, C), C=(1, 16, 64)),
+        *grid("hgb-svd", lambda iters: _per_label("svd", lambda: HistGradientBoostingClassifier(
+            max_iter=iters, max_leaf_nodes=15, random_state=0)), iters=(30, 150)),
+        *grid("extra-trees-svd", lambda trees: _per_label("svd", lambda: ExtraTreesClassifier(
+            trees, min_samples_leaf=5, random_state=0)), trees=(60, 120)),
+        *grid("sgd-hinge-tfidf", lambda alpha: _per_label("tfidf", lambda: SGDClassifier(
+            alpha=alpha, random_state=0), proba=False), alpha=(1e-5, 1e-3)),
+        ("random-forest-svd-40", _per_label("svd", lambda: RandomForestClassifier(
+            40, min_samples_leaf=5, random_state=0))),
+        *(entry for a, b in pairs for entry in grid(f"blend-{a}+{b}", lambda w, a=a, b=b: blend(
+            [parts[a], parts[b]], [1 - w, w], ranks=True), w=(0.3, 0.5, 0.7))),
+        ("blend-chars+word-char+nb-logreg", blend([chars, word_char, nbl], ranks=True)),
+        ("blend-all-five", blend(list(parts.values()), ranks=True)),
+    ]
+
+
+def solutions() -> list[tuple[str, Solution]]:
+    lr = _lr
+    return _sweeps() + [
         ("constant-prior", constant),
         ("random-scores", random_scores),
         ("comment-length", comment_length),

@@ -73,20 +73,22 @@ def _rides(n: int, r: np.random.Generator) -> pd.DataFrame:
                          "airport": airport})
 
 
-def _fares(df: pd.DataFrame, r: np.random.Generator) -> np.ndarray:
+def _fares(df: pd.DataFrame, r: np.random.Generator | None) -> np.ndarray:
+    """The fares of the rides; with ``r`` None, every noise term at its median (the noise-free fare)."""
     n = len(df)
     when = df["when"].to_numpy()
     new_tariff = when >= FARE_CHANGE
     weekday = pd.DatetimeIndex(when).day_of_week.to_numpy() < 5
     hour = df["hour"].to_numpy()
-    road_km = 1.3 * haversine_km(df["plat"], df["plon"], df["dlat"], df["dlon"]) * r.lognormal(0, 0.08, n)
+    road_km = 1.3 * haversine_km(df["plat"], df["plon"], df["dlat"], df["dlon"])
+    road_km = road_km if r is None else road_km * r.lognormal(0, 0.08, n)
     congestion = np.where(weekday & (hour >= 8) & (hour < 19), 0.35, np.where((hour >= 7) & (hour < 22), 0.15, 0.0))
     rate = np.where(new_tariff, 1.553, 1.243) * (1 + congestion)
     fare = 2.5 + rate * road_km
     fare += np.where((hour >= 20) | (hour < 6), 0.5, 0.0) + np.where(weekday & (hour >= 16) & (hour < 20), 1.0, 0.0)
     fare = np.where(df["airport"] == "JFK", np.where(new_tariff, 52.0, 45.0), fare)
     fare = np.where(df["airport"] == "EWR", fare + 17.5, fare)
-    return fare * r.lognormal(0, 0.07, n) + r.normal(0, 0.4, n)
+    return fare if r is None else fare * r.lognormal(0, 0.07, n) + r.normal(0, 0.4, n)
 
 
 def _keys(when: np.ndarray) -> tuple[list[str], list[str]]:
@@ -97,9 +99,28 @@ def _keys(when: np.ndarray) -> tuple[list[str], list[str]]:
 
 
 def generate(raw: Path) -> None:
+    out, _ = _table()
+    write_csv(out.iloc[:N_TRAIN], raw / "train.csv", float_format="%.10g")
+    # Kaggle's own test set ships without labels; like v1 we never use it for grading.
+    test = out.iloc[N_TRAIN:].drop(columns="fare_amount")
+    write_csv(test, raw / "test.csv", float_format="%.10g")
+    write_csv(pd.DataFrame({"key": test["key"], "fare_amount": 11.35}), raw / "sample_submission.csv")
+
+
+def noise_free_fares() -> pd.DataFrame:
+    """``key``, ``fare_amount``: each ride's fare with every noise term at its median (the ceiling's
+    predictions): no ride-level distance noise, no log-normal or additive fare noise, no refunds or
+    waits; a ride with pickup == dropoff gets the median of its fare, 2.50 + 3 ln 2."""
+    out, clean = _table()
+    return pd.DataFrame({"key": out["key"], "fare_amount": clean})
+
+
+def _table() -> tuple[pd.DataFrame, np.ndarray]:
+    """Every ride as written (train and Kaggle's test) and its noise-free fare."""
     r = np.random.default_rng(0)
     n = N_TRAIN + N_TEST
     df = _rides(n, r)
+    clean = _fares(df, None)
     fare = _fares(df, r)
     # dirty rows
     u = r.random(n)
@@ -107,6 +128,7 @@ def generate(raw: Path) -> None:
     same = (u >= 0.015) & (u < 0.018)
     df.loc[same, ["dlat", "dlon"]] = df.loc[same, ["plat", "plon"]].to_numpy()
     fare[same] = 2.5 + r.exponential(3.0, int(same.sum()))
+    clean[same] = 2.5 + 3.0 * np.log(2)
     refund = (u >= 0.018) & (u < 0.020)
     fare[refund] = -fare[refund]
     wait = (u >= 0.020) & (u < 0.022)
@@ -127,8 +149,4 @@ def generate(raw: Path) -> None:
         "dropoff_latitude": coords[:, 3],
         "passenger_count": passengers,
     })
-    write_csv(out.iloc[:N_TRAIN], raw / "train.csv", float_format="%.10g")
-    # Kaggle's own test set ships without labels; like v1 we never use it for grading.
-    test = out.iloc[N_TRAIN:].drop(columns="fare_amount")
-    write_csv(test, raw / "test.csv", float_format="%.10g")
-    write_csv(pd.DataFrame({"key": test["key"], "fare_amount": 11.35}), raw / "sample_submission.csv")
+    return out, clean
