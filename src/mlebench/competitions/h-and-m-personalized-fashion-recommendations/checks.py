@@ -1,9 +1,12 @@
 """h-and-m-personalized-fashion-recommendations: v1's last-8-days split and MAP@12 grading."""
 
 import filecmp
+from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from mlebench.registry import load_competition_module
 
 CID = "h-and-m-personalized-fashion-recommendations"
 
@@ -63,3 +66,22 @@ def test_duplicated_customers_are_invalid(comp):
     sub = pd.DataFrame({"customer_id": ["c1", "c2", "c9", "c9"], "prediction": ["a", "c", "a", "b"]})
     result = comp.grader.grade(sub, _answers())
     assert result.score is None and "duplicated" in result.invalid_reason
+
+
+def test_prepare_streams_transactions_larger_than_its_memory_cap(comp, tmp_path, prepare_under_memory_cap):
+    """32 MiB of headroom over the loaded prepare module; transactions_train.csv is 100 MiB (900,000
+    purchases of 2019 before the fixture's own). Reading it whole fails; the answers are the fixture's."""
+    folder = Path(__file__).resolve().parent
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    load_competition_module(folder, "fixture").make_raw(raw)
+    header, *rows = (raw / "transactions_train.csv").read_bytes().splitlines(keepends=True)
+    old = b"".join(b"2019-%02d-%02d,%s" % (1 + i % 12, 1 + i % 28, rows[i % len(rows)].split(b",", 1)[1]) for i in range(1000))
+    with open(raw / "transactions_train.csv", "wb") as f:
+        f.write(header)
+        for _ in range(100 * 2**20 // len(old)):
+            f.write(old)
+        f.writelines(rows)
+    prepare_under_memory_cap(folder, raw, headroom_mib=32)
+    assert (tmp_path / "private" / "answers.csv").read_bytes() == (comp.private_dir / "answers.csv").read_bytes()
+    assert (tmp_path / "public" / "transactions_train.csv").stat().st_size > 90 * 2**20
