@@ -38,7 +38,10 @@ def test_v1_import_paths():
     for fn in (aggregate_reports, grade_csv, grade_jsonl, validate_submission, load_answers, read_csv, read_jsonl):
         assert callable(fn)
     assert list(inspect.signature(grade_csv).parameters)[:2] == ["path_to_submission", "competition"]
-    assert list(inspect.signature(grade_jsonl).parameters) == ["path_to_submissions", "output_dir", "registry"]
+    params = inspect.signature(grade_jsonl).parameters
+    assert list(params)[:3] == ["path_to_submissions", "output_dir", "registry"]
+    # additions after v1's parameters are keyword-only with defaults (e.g. jobs), so v1's calls still work
+    assert all(p.kind is p.KEYWORD_ONLY and p.default is not p.empty for p in list(params.values())[3:])
     assert list(inspect.signature(validate_submission).parameters) == ["submission", "competition"]
     assert list(inspect.signature(aggregate_reports).parameters) == ["competition_reports"]
     assert {"to_dict", "from_dict"} <= set(dir(CompetitionReport)) and callable(Grader)

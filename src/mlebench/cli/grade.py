@@ -11,13 +11,13 @@ import typer
 from mlebench.cli._common import DEFAULT_DATA, DataDir, console, get_registry
 from mlebench.errors import MLEBenchError
 from mlebench.grading.core import grade_csv, grade_jsonl
-from mlebench.grading.report import CompetitionReport
+from mlebench.grading.report import CompetitionReport, medal_of
 
 
 def medal_label(report: CompetitionReport) -> str:
     if report.gold_threshold is None:
         return "no leaderboard"
-    medal = "gold" if report.gold_medal else "silver" if report.silver_medal else "bronze" if report.bronze_medal else "none"
+    medal = medal_of(report).value
     if report.medals_against == "reference-solutions":
         return f"{medal} (vs reference solutions, not humans)"
     return medal
