@@ -1,13 +1,18 @@
 """inaturalist-2019-fgvc6: v1's per-category 88/12 split, files and grading."""
 
+import io
 import json
 import random
 import shutil
 import tarfile
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.model_selection import train_test_split
+
+from mlebench.registry import load_competition_module
 
 CID = "inaturalist-2019-fgvc6"
 
@@ -85,3 +90,29 @@ def test_hand_checked_score(comp):
     for bad in (["17", "x 3", "3", "0"], ["17", None, "3", "0"], ["17", "3.0", "3", "0"]):
         result = comp.grader.grade(sub.assign(predicted=bad), answers)
         assert result.score is None and result.invalid_reason
+
+
+def test_prepare_streams_a_train_tar_larger_than_its_memory_cap(tmp_path, prepare_under_memory_cap):
+    """48 MiB of headroom over the loaded prepare module; train_val2019.tar.gz holds 160 MiB of images
+    (the fixture's, padded). The tar is read member by member and the new tars written the same way."""
+    folder = Path(__file__).resolve().parent
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    load_competition_module(folder, "fixture").make_raw(raw)
+    with tarfile.open(raw / "train_val2019.tar.gz") as source:
+        names = [m.name for m in source.getmembers() if m.isfile()]
+    each = 160 * 2**20 // len(names) + 1
+    image = np.random.default_rng(0).bytes(each)
+    with tarfile.open(raw / "train_val2019.tar.gz", "w") as out:  # plain tar, as Kaggle's extracted files are read
+        for name in names:
+            info = tarfile.TarInfo(name)
+            info.size = each
+            out.addfile(info, io.BytesIO(image))
+    prepare_under_memory_cap(folder, raw)
+    written = 0
+    for name in ("train_val2019.tar.gz", "test2019.tar.gz"):
+        with tarfile.open(tmp_path / "public" / name) as tar:
+            sizes = [m.size for m in tar.getmembers()]
+        assert set(sizes) == {each}
+        written += len(sizes)
+    assert written == len(json.loads((raw / "train2019.json").read_text())["images"]) and written * each > 140 * 2**20
