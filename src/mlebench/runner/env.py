@@ -232,6 +232,10 @@ def build(env_dir: Path | None = None, requirements: Path = REQUIREMENTS, *, ech
         cmd = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check"]
     if hashed:
         cmd.append("--require-hashes")  # and the installer refuses any dependency the lock does not pin
+    if requirements.with_suffix(".overrides").is_file():
+        # the lock took some pins over its packages' own (v1-gpu): installing checks no dependency ranges, only
+        # the lock's pins and hashes (it is complete: the resolver wrote every dependency into it)
+        cmd.append("--no-deps")
     result = subprocess.run([*cmd, "-r", str(requirements)])
     if result.returncode != 0:
         raise MLEBenchError(f"installing the agent environment failed ({Path(cmd[0]).name} exit {result.returncode}); "
