@@ -287,3 +287,30 @@ def test_a_failed_download_leaves_no_partial_folder(kaggle_competition):
     with pytest.raises(MLEBenchError, match="rules"):
         prepare_competition(comp, PrepareOptions(kaggle_api=FakeKaggleApi(error=_http_error(403, "Forbidden"))))
     assert not list(comp.root.glob("*.partial-*")) and not comp.raw_dir.exists()
+
+
+def test_a_failed_extraction_keeps_the_download_and_the_next_run_continues(kaggle_competition, monkeypatch):
+    comp = kaggle_competition
+    api = FakeKaggleApi()
+    real = kaggle.extract_zip
+
+    def broken(*args, **options):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(kaggle, "extract_zip", broken)
+    with pytest.raises(OSError, match="disk went away"):
+        prepare_competition(comp, PrepareOptions(kaggle_api=api))
+    assert [p.name for p in (comp.root / "download").iterdir()] == [f"{SLUG}.zip"] and not comp.is_prepared()
+    monkeypatch.setattr(kaggle, "extract_zip", real)
+    prepare_competition(comp, PrepareOptions(kaggle_api=api))
+    assert len(api.calls) == 1  # downloaded once
+    assert verify_prepared(comp) == [] and sorted(p.name for p in comp.root.iterdir()) == ["prepared"]
+
+
+def test_a_truncated_download_is_downloaded_again(kaggle_competition):
+    comp = kaggle_competition
+    (comp.root / "download").mkdir(parents=True)
+    (comp.root / "download" / f"{SLUG}.zip").write_bytes(_raw_zip_bytes()[:-100])  # what a killed download leaves
+    api = FakeKaggleApi()
+    prepare_competition(comp, PrepareOptions(kaggle_api=api))
+    assert len(api.calls) == 1 and verify_prepared(comp) == []
