@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from inspect_ai import eval as inspect_eval
@@ -177,3 +180,13 @@ def test_link_to_the_answers_is_not_graded(lite_data, tmp_path, script):
     score = scores[ONE]
     assert score.reason == "no_submission" and "not a regular file" in score.explanation
     assert score.value["score"] is None
+
+
+def test_inspect_cli_prints_a_mistake_as_one_line(tmp_path):
+    task_file = Path(__file__).parents[2] / "src" / "mlebench" / "inspect" / "_task.py"
+    out = subprocess.run([str(Path(sys.executable).parent / "inspect"), "eval", f"{task_file}@mle_bench",
+                          "-T", "sandbox=podman", "-T", f"data_dir={tmp_path}", "--model", "mockllm/model",
+                          "--log-dir", str(tmp_path / "logs"), "--display", "plain"],
+                         capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert out.returncode != 0
+    assert "unknown sandbox" in out.stdout and "Traceback" not in out.stdout + out.stderr

@@ -20,6 +20,7 @@ from mlebench.registry import Competition, Registry
 HERE = Path(__file__).parent
 SUBMISSION = "submission/submission.csv"
 SETUP = "mkdir -p data submission code logs"
+SANDBOXES = ("docker", "local")
 
 
 def instructions(home: str) -> str:
@@ -49,9 +50,15 @@ def competition_sample(competition: Competition, sandbox: str, *, image: str | N
     if sandbox == "local":
         return Sample(id=competition.id, input=instructions("a temporary folder"), metadata=metadata,
                       sandbox=SandboxEnvironmentSpec("local"), files=public_files(competition), setup=SETUP)
-    raise MLEBenchError(f"unknown sandbox '{sandbox}' for the Inspect task; use 'docker' or 'local' (development only)")
+    raise unknown_sandbox(sandbox)
+
+
+def unknown_sandbox(sandbox: str) -> MLEBenchError:
+    return MLEBenchError(f"unknown sandbox '{sandbox}' for the Inspect task; use 'docker' or 'local' (development only)")
 
 
 def competition_samples(registry: Registry, ids: list[str], sandbox: str, *, image: str | None = None) -> list[Sample]:
     """One sample per competition id, in the order given."""
+    if sandbox not in SANDBOXES:
+        raise unknown_sandbox(sandbox)
     return [competition_sample(registry.get_competition(i), sandbox, image=image) for i in ids]

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from inspect_ai import Task, task
+from inspect_ai._util.error import PrerequisiteError  # what Inspect's CLI prints without a traceback
 from inspect_ai.dataset import MemoryDataset
 from inspect_ai.solver import Solver, basic_agent, system_message
 from inspect_ai.tool import bash, python
 
+from mlebench.errors import MLEBenchError
 from mlebench.inspect._dataset import competition_samples
 from mlebench.inspect._scorer import mle_bench_scorer
 from mlebench.registry import with_data_dir
 
 SYSTEM = ("You are an expert machine-learning engineer working in a sandbox with bash and python tools. "
           "Write submission/submission.csv before you submit; your submit() answer itself is not graded.")
+
+
+
+class TaskSetupError(MLEBenchError, PrerequisiteError):
+    """A mistake in the task's arguments or data: ``inspect eval`` prints it as one line."""
+
+    def __init__(self, message: str) -> None:
+        MLEBenchError.__init__(self, message)
+        self.message = message
 
 
 def default_solver(tool_timeout: int = 600) -> Solver:
@@ -44,8 +55,11 @@ def mle_bench(
     registry = with_data_dir(data_dir)
     if isinstance(competitions, str):
         competitions = [c.strip() for c in competitions.split(",") if c.strip()]
-    ids = list(competitions) if competitions else registry.get_split(split)
-    samples = competition_samples(registry, ids, sandbox, image=image)
+    try:
+        ids = list(competitions) if competitions else registry.get_split(split)
+        samples = competition_samples(registry, ids, sandbox, image=image)
+    except MLEBenchError as e:
+        raise TaskSetupError(f"mle_bench: {e}") from None
     return Task(
         dataset=MemoryDataset(samples, name=f"mle-bench-{'custom' if competitions else split}"),
         solver=default_solver(),
