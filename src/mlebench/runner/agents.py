@@ -10,6 +10,14 @@
     gpus: 0
     requires_env: v1       # the environment profile it imports from (true: the default, `minimal`)
 
+``kwargs_type: argparse`` (``--key value``) or ``omegaconf`` (``key=value``) appends the kwargs to the
+start command, as v1 passes them to ``start.sh``.
+
+v1's own agent folders load unchanged: their ``config.yaml`` maps agent ids to ``start`` (run as
+``bash /home/agent/<its file name>``, like v1), ``env_vars``, ``kwargs``, ``kwargs_type``; ``dockerfile``
+is ignored (the agent environment replaces it); our keys (``network``, ``llm_endpoint``, ``gpus``,
+``requires_env``, ``description``) may be added to an entry.
+
 Built-in agents live in ``mlebench/agents/``; users add folders with ``--agent-dir`` or the
 ``MLEBENCH_AGENTS_PATH`` variable. ``${{ secrets.NAME }}`` is taken from the harness's environment
 and is never written to ``run.json``.
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +38,8 @@ from mlebench.errors import MLEBenchError
 
 BUILTIN_AGENTS = Path(__file__).resolve().parent.parent / "agents"
 NETWORK_POLICIES = ("none", "llm", "full")
+KWARGS_TYPES = ("argparse", "omegaconf")
+V1_IGNORED = ("dockerfile",)  # v1 keys with no meaning here
 _PLACEHOLDER = re.compile(r"\$\{\{\s*(secrets|kwargs|env)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -45,14 +56,21 @@ class AgentConfig:
     # needs the agent Python environment: true (the default profile) or a profile name (`v1`)
     requires_env: bool | str = False
     description: str = ""
+    kwargs_type: str | None = None  # argparse | omegaconf: kwargs appended to the start command (v1)
 
     @classmethod
     def from_folder(cls, folder: Path) -> AgentConfig:
-        path = folder / "config.yaml"
-        data = yaml.safe_load(path.read_text()) or {}
+        """The folder's agent (for a v1 config of several, the one named like the folder, else the first)."""
+        configs = configs_in_folder(folder)
+        return next((c for c in configs if c.id == folder.name), configs[0])
+
+    @classmethod
+    def from_dict(cls, folder: Path, data: dict[str, Any], path: Path) -> AgentConfig:
         if "start" not in data:
             raise MLEBenchError(f"{path}: an agent config needs a 'start' command")
         data.setdefault("id", folder.name)
+        if data.get("kwargs_type") not in (None, *KWARGS_TYPES):
+            raise MLEBenchError(f"{path}: kwargs_type must be one of {', '.join(KWARGS_TYPES)}")
         if data.get("network", "none") not in NETWORK_POLICIES:
             raise MLEBenchError(f"{path}: network must be one of {', '.join(NETWORK_POLICIES)}")
         known = set(cls.__dataclass_fields__) - {"folder"}
@@ -110,7 +128,12 @@ class AgentConfig:
         return self._expand(self.llm_endpoint, dict(os.environ if environ is None else environ), redact=False)
 
     def resolved_start(self) -> str:
-        return self._expand(self.start, {}, redact=True) if "secrets." in self.start else self._expand(self.start, {}, redact=False)
+        start = self._expand(self.start, {}, redact="secrets." in self.start)
+        if self.kwargs_type == "argparse":
+            start += "".join(f" --{shlex.quote(str(k))} {shlex.quote(str(v))}" for k, v in self.kwargs.items())
+        elif self.kwargs_type == "omegaconf":
+            start += "".join(f" {shlex.quote(f'{k}={v}')}" for k, v in self.kwargs.items())
+        return start
 
     def public_record(self) -> dict[str, Any]:
         """What run.json records: everything but secret values."""
@@ -124,7 +147,36 @@ class AgentConfig:
             "llm_endpoint": self.llm_endpoint,
             "gpus": self.gpus,
             "requires_env": self.requires_env,
+            "kwargs_type": self.kwargs_type,
         }
+
+
+def configs_in_folder(folder: Path) -> list[AgentConfig]:
+    """The agents a folder's ``config.yaml`` defines: ours (one) or v1's (a mapping of ids to entries)."""
+    path = folder / "config.yaml"
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as e:
+        raise MLEBenchError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise MLEBenchError(f"{path}: an agent config is a mapping")
+    v1 = {k: v for k, v in data.items() if isinstance(v, dict) and "start" in v}
+    if "start" in data or not v1:
+        return [AgentConfig.from_dict(folder, data, path)]
+    return [AgentConfig.from_dict(folder, _from_v1(str(agent_id), entry, path), path) for agent_id, entry in v1.items()]
+
+
+def _from_v1(agent_id: str, entry: dict[str, Any], path: Path) -> dict[str, Any]:
+    """One entry of v1's config.yaml in our keys: v1 runs ``bash $AGENT_DIR/start.sh`` with the kwargs after it."""
+    if entry.get("privileged"):
+        raise MLEBenchError(f"{path}: agent {agent_id} asks for a privileged container, which no sandbox here gives")
+    data = {k: v for k, v in entry.items() if k not in (*V1_IGNORED, "privileged", "env_vars", "start")}
+    data["id"] = agent_id
+    data["start"] = f"bash /home/agent/{shlex.quote(Path(str(entry['start'])).name)}"
+    data["env"] = {**(entry.get("env_vars") or {}), **(entry.get("env") or {})}
+    if data.get("kwargs") and not data.get("kwargs_type"):
+        raise MLEBenchError(f"{path}: agent {agent_id} has kwargs but no kwargs_type (argparse or omegaconf), as v1 requires")
+    return data
 
 
 def agent_roots(extra: list[Path] | None = None) -> list[Path]:
@@ -137,12 +189,11 @@ def list_agents(extra: list[Path] | None = None) -> dict[str, AgentConfig]:
     found: dict[str, AgentConfig] = {}
     for root in agent_roots(extra):
         if (root / "config.yaml").exists():  # the folder is itself an agent
-            conf = AgentConfig.from_folder(root)
-            found[conf.id] = conf
+            found.update((conf.id, conf) for conf in configs_in_folder(root))
             continue
         for cfg in sorted(root.glob("*/config.yaml")) if root.is_dir() else []:
-            conf = AgentConfig.from_folder(cfg.parent)
-            found[conf.id] = conf
+            for conf in configs_in_folder(cfg.parent):
+                found[conf.id] = conf
     return found
 
 

@@ -40,7 +40,7 @@ from mlebench.runner.sandbox._common import memory_limit
 from mlebench.runner.snapshots import DEFAULT_INTERVAL, SnapshotWatcher
 from mlebench.runner.usage import read_usage
 from mlebench.runner.validation import MAX_BODY, ValidationService
-from mlebench.runner.workspace import Bounds, copy_out, measure, remove_tree
+from mlebench.runner.workspace import Bounds, copy_agent, copy_out, measure, remove_tree
 
 HERE = Path(__file__).parent
 MAX_COPIED_BYTES = 1024**3  # logs + code copied out of a run
@@ -63,6 +63,7 @@ class RunSpec:
     sandbox_options: dict[str, Any] = field(default_factory=dict)  # backend options, e.g. docker's keep_containers
     snapshot_interval: float = DEFAULT_INTERVAL  # seconds between kept versions of the submission
     snapshot_quota: int | None = None  # bytes those may take (None: the run's disk quota)
+    description: str = "original"  # original | obfuscated: the description.md (and instructions) the agent gets
 
 
 def hardware_description(limits: Limits) -> str:
@@ -96,9 +97,9 @@ def _env_profile(spec: RunSpec) -> str | None:
         return None
 
 
-def instructions_text(profile: str | None, python_env: Path | None) -> str:
-    """instructions.txt as the agent reads it: the rules, then the Python packages it can import."""
-    text = (HERE / "instructions.txt").read_text().rstrip("\n") + "\n\nPython packages\n"
+def instructions_text(profile: str | None, python_env: Path | None, name: str = "instructions.txt") -> str:
+    """instructions.txt (or ``name``) as the agent reads it: the rules, then the Python packages it can import."""
+    text = (HERE / name).read_text().rstrip("\n") + "\n\nPython packages\n"
     if python_env is None:
         return text + ("- `python` here is the system's Python 3: only its standard library is sure to be there;\n"
                        "  no agent environment is mounted in this run.\n")
@@ -149,6 +150,7 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         agent=spec.agent.public_record(),
         versions=VersionsRecord(mlebench=__version__, python=platform.python_version(),
                                 locks=_lock_record(spec.python_env), profile=_env_profile(spec)),
+        description=spec.description,
     )
     group.write_run_record(key, record)
     if on_state:
@@ -166,14 +168,21 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
         d.chmod(0o755)
     sock_dir.chmod(0o700)  # the harness's alone: a backend binds each socket, never their folder
     instructions = runtime / "instructions.txt"  # copied into the sandbox by each backend
-    instructions.write_text(instructions_text(_env_profile(spec), spec.python_env))
-    instructions.chmod(0o644)
+    obfuscated = runtime / "instructions_obfuscated.txt"  # v1's second file; the one given with --obfuscated-descriptions
+    for path, name in ((instructions, "instructions.txt"), (obfuscated, "instructions_obfuscated.txt")):
+        path.write_text(instructions_text(_env_profile(spec), spec.python_env, name))
+        path.chmod(0o644)
+    if spec.description == "obfuscated":
+        instructions = obfuscated
     bounds = Bounds.for_quota(spec.limits.disk_bytes)
     proxy = None
     watcher = SnapshotWatcher(workspace / "submission", run_dir, interval=spec.snapshot_interval,
                               quota=spec.limits.disk_bytes if spec.snapshot_quota is None else spec.snapshot_quota)
     try:
         backend = get_backend(spec.sandbox, **spec.sandbox_options)
+        agent_copy = workspace / "agent" if backend.writable_agent_dir else None
+        for skipped in copy_agent(spec.agent.folder, agent_copy, bounds) if agent_copy else []:
+            record.add_note(f"agent folder: {skipped} not copied")
         env = {**spec.agent.resolved_env(), **spec.extra_env}
         if spec.network == "llm" and spec.agent.llm_endpoint:
             env.setdefault("MLEBENCH_LLM_ENDPOINT", spec.agent.resolved_llm_endpoint() or "")
@@ -181,7 +190,9 @@ def execute_run(spec: RunSpec, on_state: Callable[[str], None] | None = None) ->
             run_id=f"{group.name}.{key.run_id}",
             public_dir=competition.public_dir, submission_dir=workspace / "submission", logs_dir=workspace / "logs",
             code_dir=workspace / "code", instructions=instructions,
-            validate_script=HERE / "validate_submission.sh", agent_dir=spec.agent.folder,
+            validate_script=HERE / "validate_submission.sh", agent_dir=spec.agent.folder, agent_copy=agent_copy,
+            instructions_obfuscated=obfuscated,
+            description=competition.folder / "description_obfuscated.md" if spec.description == "obfuscated" else None,
             start_command=spec.agent.resolved_start(), env=env, limits=spec.limits, network=spec.network,
             runtime_dir=rt, validation_socket=sock_dir / "validate.sock",
             llm_socket=sock_dir / "llm.sock" if spec.network == "llm" else None, python_env=spec.python_env,

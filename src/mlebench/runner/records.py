@@ -168,6 +168,7 @@ class RunRecord(_Record):
     agent: dict[str, Any] | None = None
     versions: VersionsRecord | None = None
     llm_endpoint: str | None = None
+    description: str | None = None  # which description.md the agent got: original | obfuscated
     validation: dict[str, Any] | None = None
     llm_proxy: dict[str, Any] | None = None
     status_reason: str | None = None

@@ -9,7 +9,9 @@ descriptors (no path grows with the depth) and stops at the first bound it cross
 - ``copy_out``: regular files only (no links, FIFOs, devices; opened with ``O_NOFOLLOW`` so that a
   file swapped for a link is refused), at most ``Bounds`` files, depth and bytes, and no path
   longer than ``MAX_PATH`` (what is copied must be usable by ordinary tools);
-- ``remove_tree``: deletes a tree of any depth by moving its sub-folders up to its top.
+- ``remove_tree``: deletes a tree of any depth by moving its sub-folders up to its top;
+- ``copy_agent``: the run's writable copy of the agent's folder (regular files, exec bits kept), made
+  inside the workspace so that it counts against the run's quota like everything the agent writes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from mlebench.errors import MLEBenchError
 
 MAX_FILES = 100_000  # inodes a run may keep in its folders
 MAX_DEPTH = 64  # levels of folders
@@ -111,7 +115,7 @@ def measure(root: Path, bounds: Bounds) -> Tally:
     return tally
 
 
-def copy_out(src: Path, dst: Path, bounds: Bounds) -> tuple[list[str], str | None]:
+def copy_out(src: Path, dst: Path, bounds: Bounds, *, keep_exec: bool = False) -> tuple[list[str], str | None]:
     """Copy the regular files under ``src`` into ``dst`` within ``bounds``.
 
     Returns what was skipped and which of the files or depth bounds was crossed, if any: the copy
@@ -144,7 +148,7 @@ def copy_out(src: Path, dst: Path, bounds: Bounds) -> tuple[list[str], str | Non
                 os.mkdir(entry.name, 0o755, dir_fd=out[-1])
                 out.append(_open_dir(entry.name, out[-1]))
                 continue
-            copied = _copy_file(fd, entry.name, out[-1], budget)
+            copied = _copy_file(fd, entry.name, out[-1], budget, keep_exec)
             if isinstance(copied, str):
                 skipped.append(f"{path} ({copied})")
             else:
@@ -155,7 +159,7 @@ def copy_out(src: Path, dst: Path, bounds: Bounds) -> tuple[list[str], str | Non
     return skipped, exceeded
 
 
-def _copy_file(src_dir: int, name: str, dst_dir: int, budget: int) -> int | str:
+def _copy_file(src_dir: int, name: str, dst_dir: int, budget: int, keep_exec: bool = False) -> int | str:
     """Copy one regular file; its size, or why it was not copied."""
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=src_dir)
@@ -167,7 +171,8 @@ def _copy_file(src_dir: int, name: str, dst_dir: int, budget: int) -> int | str:
             return "not a regular file"
         if st.st_size > budget:
             return "over the size budget"
-        out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=dst_dir)
+        mode = 0o755 if keep_exec and st.st_mode & 0o111 else 0o644
+        out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode, dir_fd=dst_dir)
         try:
             left = st.st_size  # never more than it had when checked, however it grows meanwhile
             while left > 0 and (sent := os.sendfile(out, fd, None, min(left, 1 << 24))):
@@ -177,6 +182,26 @@ def _copy_file(src_dir: int, name: str, dst_dir: int, budget: int) -> int | str:
         return st.st_size - left
     finally:
         os.close(fd)
+
+
+def copy_agent(src: Path, dst: Path, bounds: Bounds) -> list[str]:
+    """Copy the agent's folder to ``dst`` (its writable copy for one run); what was left out (links,
+    FIFOs, ...). An agent folder larger than the run's quota is the user's mistake: MLEBenchError."""
+    if dst.exists():
+        remove_tree(dst)
+    skipped, over = copy_out(src, dst, bounds, keep_exec=True)
+    too_big = [s for s in skipped if s.endswith("(over the size budget)")]
+    if over or too_big or (over := measure(dst, bounds).exceeded):
+        raise MLEBenchError(f"the agent folder {src} does not fit in the run's disk quota ({over or too_big[0]}); "
+                            "raise --disk or make the folder smaller")
+    return skipped
+
+
+def chown_tree(root: Path, ids: tuple[int, int], bounds: Bounds) -> None:
+    """Give ``root`` and everything under it (within ``bounds``) to ``ids``, links themselves untouched."""
+    os.chown(root, *ids, follow_symlinks=False)
+    for fd, _rel, entry in _walk(root, bounds.depth):
+        os.chown(entry.name, *ids, dir_fd=fd, follow_symlinks=False)
 
 
 def remove_tree(path: Path) -> None:

@@ -45,6 +45,7 @@ def sandbox_env(spec: SandboxSpec, *, python_bin: str, home: str = "/tmp/home") 
         env.update(HTTP_PROXY=proxy, HTTPS_PROXY=proxy, http_proxy=proxy, https_proxy=proxy,
                    NO_PROXY="localhost", no_proxy="localhost")
     env.update(spec.env)
+    env["TIME_LIMIT_SECS"] = str(int(spec.limits.time_seconds))  # the limit enforced, whatever a (v1) config says
     return env
 
 
@@ -100,6 +101,10 @@ def runtime_files(spec: SandboxSpec, *, python: str, runtime: str, agent_uid: in
         "instructions.txt": spec.instructions.read_bytes(),  # copies: no host path of the harness shows inside
         "validate_submission.sh": spec.validate_script.read_bytes(),
     })
+    if spec.instructions_obfuscated is not None:
+        files["instructions_obfuscated.txt"] = spec.instructions_obfuscated.read_bytes()
+    if spec.description is not None:
+        files["description.md"] = spec.description.read_bytes()
     return files
 
 

@@ -6,8 +6,11 @@ Inside every sandbox the agent sees v1's layout:
     /home/submission/           write submission.csv here
     /home/logs/  /home/code/    the agent's logs and code (kept after the run)
     /home/instructions.txt      the benchmark's rules
+    /home/instructions_obfuscated.txt  the same rules without naming a competition or Kaggle (v1's file)
     /home/validate_submission.sh  asks the validation service at http://localhost:5000/validate
-    /home/agent/                the agent's own folder (read-only)
+    /home/agent/                the agent's own folder: a writable per-run copy (``agent_copy``, in the
+                                run's workspace, so within its quota) where the backend supports it,
+                                else the folder itself, read-only
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ class SandboxSpec:
     validation_socket: Path
     llm_socket: Path | None = None
     python_env: Path | None = None  # the agent's venv (bound at /opt/mlebench-env)
+    agent_copy: Path | None = None  # the run's writable copy of agent_dir (in the workspace), bound at /home/agent
+    instructions_obfuscated: Path | None = None  # bound at /home/instructions_obfuscated.txt
+    description: Path | None = None  # bound over /home/data/description.md (e.g. the obfuscated one)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -83,6 +89,7 @@ class SandboxBackend(ABC):
     """A way to run an untrusted agent. Methods raise ``MLEBenchError`` when the backend cannot work here."""
 
     name: str = ""
+    writable_agent_dir: bool = False  # binds SandboxSpec.agent_copy (the run's copy of the agent folder) read-write
 
     @abstractmethod
     def check(self) -> None:

@@ -33,6 +33,7 @@ from mlebench.runner.cgroups import CgroupSet
 from mlebench.runner.sandbox._common import LogPump, mark_owner, memory_limit, runtime_files, sandbox_env, tmpfs_bytes
 from mlebench.runner.sandbox.base import Handle, ProcessSandbox, Resources, SandboxSpec
 from mlebench.runner.sandbox.identity import INSIDE_UID, drop_privileges, hand_over, sandbox_ids
+from mlebench.runner.workspace import Bounds, chown_tree
 
 RUNTIME = "/opt/mlebench"
 ENV_MOUNT = "/opt/mlebench-env"
@@ -98,6 +99,7 @@ class Stage:
 
 class BwrapBackend(ProcessSandbox):
     name = "bwrap"
+    writable_agent_dir = True
 
     def __init__(self, bwrap: str | None = None) -> None:
         self.bwrap = bwrap or shutil.which("bwrap") or "bwrap"
@@ -162,10 +164,14 @@ class BwrapBackend(ProcessSandbox):
             "--bind", stage.path(spec.submission_dir), "/home/submission",
             "--bind", stage.path(spec.logs_dir), "/home/logs",
             "--bind", stage.path(spec.code_dir), "/home/code",
-            "--ro-bind", stage.path(spec.agent_dir), "/home/agent",
+            "--bind" if spec.agent_copy else "--ro-bind", stage.path(spec.agent_copy or spec.agent_dir), "/home/agent",
             "--ro-bind-data", "@instructions.txt", "/home/instructions.txt",
             "--ro-bind-data", "@validate_submission.sh", "/home/validate_submission.sh",
         ]
+        for name, target in (("instructions_obfuscated.txt", "/home/instructions_obfuscated.txt"),
+                             ("description.md", "/home/data/description.md")):
+            if name in files:
+                args += ["--ro-bind-data", f"@{name}", target]
         for name in ("entry.sh", "forwarder.py"):
             args += ["--ro-bind-data", f"@{name}", f"{RUNTIME}/{name}"]
         for sock in (spec.validation_socket, spec.llm_socket if spec.network == "llm" else None):
@@ -188,6 +194,8 @@ class BwrapBackend(ProcessSandbox):
         for d in (spec.runtime_dir, spec.validation_socket.parent):  # the harness's: the agent binds from a stage
             d.chmod(0o700)
         hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], ids)
+        if spec.agent_copy is not None and ids:
+            chown_tree(spec.agent_copy, ids, Bounds.for_quota(spec.limits.disk_bytes))
         stage = Stage(ids[1] if ids else None)
         args, files, _ = self.command(spec, stage)
         cg = CgroupSet.create(spec.run_id.replace("/", "_") + f"-{os.getpid()}",
