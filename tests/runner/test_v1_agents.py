@@ -188,3 +188,23 @@ def test_agent_folder_larger_than_the_quota_is_refused(prepared, tmp_path):
     agent = AgentConfig.from_folder(folder)
     with pytest.raises(MLEBenchError, match="does not fit in the run's disk quota"):
         run_agent(prepared, tmp_path, agent, limits=Limits(time_seconds=60, disk_bytes=1_000_000))
+
+
+def test_v1_config_entries_and_mistakes(tmp_path):
+    folder = v1_folder(tmp_path, "aide", AIDE_CONFIG, {"start.sh": AIDE_START})
+    assert AgentConfig.from_folder(folder).id == "aide"
+    assert AgentConfig.from_folder(folder, "aide/obfuscated").env["OBFUSCATE"] == "true"
+    with pytest.raises(MLEBenchError, match="defines no agent 'aide/dev'"):
+        AgentConfig.from_folder(folder, "aide/dev")
+    argparse = v1_folder(tmp_path, "ap", "ap:\n  start: ap/start.sh\n  kwargs_type: argparse\n  kwargs: {steps: 3, name: a b}\n",
+                         {"start.sh": "true\n"})
+    assert AgentConfig.from_folder(argparse).resolved_start() == "bash /home/agent/start.sh --steps 3 --name 'a b'"
+    no_type = v1_folder(tmp_path, "nt", "nt:\n  start: nt/start.sh\n  kwargs: {steps: 3}\n", {"start.sh": "true\n"})
+    with pytest.raises(MLEBenchError, match="kwargs but no kwargs_type"):
+        AgentConfig.from_folder(no_type)
+    privileged = v1_folder(tmp_path, "pv", "pv:\n  start: pv/start.sh\n  privileged: true\n", {"start.sh": "true\n"})
+    with pytest.raises(MLEBenchError, match="privileged"):
+        AgentConfig.from_folder(privileged)
+    bad_type = v1_folder(tmp_path, "bt", "id: bt\nstart: sh main.sh\nkwargs_type: hydra\n", {})
+    with pytest.raises(MLEBenchError, match="kwargs_type must be one of argparse, omegaconf"):
+        AgentConfig.from_folder(bad_type)

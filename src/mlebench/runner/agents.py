@@ -59,10 +59,14 @@ class AgentConfig:
     kwargs_type: str | None = None  # argparse | omegaconf: kwargs appended to the start command (v1)
 
     @classmethod
-    def from_folder(cls, folder: Path) -> AgentConfig:
-        """The folder's agent (for a v1 config of several, the one named like the folder, else the first)."""
+    def from_folder(cls, folder: Path, agent_id: str | None = None) -> AgentConfig:
+        """The folder's agent: for a v1 config of several, ``agent_id``, else the one named like the folder,
+        else the first."""
         configs = configs_in_folder(folder)
-        return next((c for c in configs if c.id == folder.name), configs[0])
+        if agent_id is not None and not any(c.id == agent_id for c in configs):
+            raise MLEBenchError(f"{folder / 'config.yaml'} defines no agent '{agent_id}'")
+        wanted = agent_id or folder.name
+        return next((c for c in configs if c.id == wanted), configs[0])
 
     @classmethod
     def from_dict(cls, folder: Path, data: dict[str, Any], path: Path) -> AgentConfig:
