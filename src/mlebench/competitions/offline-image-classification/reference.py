@@ -29,7 +29,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-from mlebench.offline.panel import Solution, hgb_classifier, scaled
+from mlebench.offline.panel import Solution, blend, grid, hgb_classifier, memo, rows, scaled
 
 
 def _read_zip(path: Path) -> dict[str, np.ndarray]:
@@ -78,7 +78,22 @@ def _hog(x: np.ndarray, cells: int = 4, bins: int = 8) -> np.ndarray:
     return out.reshape(len(x), -1)
 
 
+def _hsv(x: np.ndarray) -> np.ndarray:
+    """Per HSV channel: a 12-bin histogram, mean, spread and the 10th/90th percentiles."""
+    out = []
+    for tile in x:
+        hsv = np.asarray(Image.fromarray((tile * 255).round().astype(np.uint8)).convert("HSV"), dtype=float) / 255.0
+        row = []
+        for c in range(3):
+            ch = hsv[..., c]
+            row += [*np.histogram(ch, bins=12, range=(0, 1))[0] / ch.size, ch.mean(), ch.std(),
+                    *np.percentile(ch, [10, 90])]
+        out.append(row)
+    return np.asarray(out)
+
+
 FEATURES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "hsv": _hsv,
     "colour": _colour_stats,
     "pixels8": lambda x: _pixels(x, 8),
     "pixels16": lambda x: _pixels(x, 16),
@@ -86,19 +101,27 @@ FEATURES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "colour+hog": lambda x: np.hstack([_colour_stats(x), _hog(x)]),
     "all": lambda x: np.hstack([_colour_stats(x), _hog(x), _pixels(x, 8), _pixels(_green(x)[..., None].repeat(3, -1), 8)[:, ::3]]),
 }
+FEATURES["rich"] = lambda x: np.hstack([FEATURES["all"](x), _hsv(x)])
+
+
+@lru_cache(maxsize=8)
+def _features(public: Path, name: str) -> tuple[np.ndarray, np.ndarray]:
+    x, _, xt, _ = _load(public)
+    return FEATURES[name](x), FEATURES[name](xt)
 
 
 def _submit(ids: np.ndarray, p: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"id": ids, "has_cactus": np.clip(np.asarray(p, dtype=float), 0, 1)})
 
 
-def _model(features: str, make) -> Solution:
+def _model(features: str, make, frac: float = 1.0) -> Solution:
     def run(public: Path) -> pd.DataFrame:
-        x, y, xt, ids = _load(public)
-        f = FEATURES[features]
+        _, y, _, ids = _load(public)
         with threadpool_limits(1):  # one thread: deterministic and fair on a shared machine
-            model = make().fit(f(x), y)
-            return _submit(ids, model.predict_proba(f(xt))[:, 1])
+            f, ft = _features(public, features)
+            keep = rows(len(y), frac)
+            model = make().fit(f[keep], y[keep])
+            return _submit(ids, model.predict_proba(ft)[:, 1])
 
     return run
 
@@ -124,8 +147,50 @@ def max_green(public: Path) -> pd.DataFrame:
     return _submit(ids, 1 / (1 + np.exp(-10 * _green(xt).max((1, 2)))))
 
 
-def solutions() -> list[tuple[str, Solution]]:
+MODELS = {
+    "logreg-C0.1": scaled(LogisticRegression(C=0.1, max_iter=3000)),
+    "knn-25-distance": scaled(KNeighborsClassifier(25, weights="distance")),
+    "tree-depth4": lambda: DecisionTreeClassifier(max_depth=4, random_state=0),
+    "random-forest-100": lambda: RandomForestClassifier(100, min_samples_leaf=2, random_state=0),
+    "extra-trees-100": lambda: ExtraTreesClassifier(100, min_samples_leaf=2, random_state=0),
+    "hgb-200": hgb_classifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15),
+    "mlp-64": scaled(MLPClassifier((64,), alpha=1e-2, max_iter=400, early_stopping=True, random_state=0)),
+    "naive-bayes": GaussianNB,
+}
+WIDE = ("pixels16", "all", "rich")  # too many columns for gradient boosting to be worth its time here
+
+
+def _sweeps() -> list[tuple[str, Solution]]:
+    """Every model on every feature set, logistic regression's strength, training fractions, blends.
+
+    The strongest: rank blends of a logistic regression on all features (colour, gradients, pixels,
+    HSV histograms) with the colour-statistics one and with gradient boosting on all features.
+    """
+    logreg = {C: memo(_model("rich", scaled(LogisticRegression(C=C, max_iter=3000)))) for C in (0.03, 0.1, 0.3)}
+    colour = memo(_model("colour", scaled(LogisticRegression(C=1.0, max_iter=2000))))
+    hgb = memo(_model("rich", hgb_classifier(max_iter=300, learning_rate=0.05, max_leaf_nodes=15)))
+    partners = {"colour": colour, "hgb": hgb}
     return [
+        *(entry for name, make in MODELS.items() for entry in grid(
+            name, lambda features, make=make: _model(features, make),
+            _features=[f for f in FEATURES if not (name.startswith("hgb") and f in WIDE)])),
+        *grid("logreg", lambda features, C: _model(features, scaled(LogisticRegression(C=C, max_iter=3000))),
+              _features=("rich", "all", "colour"), C=(0.01, 0.03, 0.3, 1.0)),
+        *grid("logreg-C0.1", lambda features, frac: _model(features, scaled(LogisticRegression(C=0.1, max_iter=3000)), frac),
+              _features=("colour", "rich"), frac=(0.25, 0.5)),
+        *grid("blend-rich-logreg", lambda C, partner: blend([logreg[C], partners[partner]], ranks=True),
+              C=(0.03, 0.1, 0.3), _partner=list(partners)),
+        *grid("blend-rich-logreg", lambda C, partner, weight: blend([logreg[C], partners[partner]],
+                                                                    [1 - weight, weight], ranks=True),
+              C=(0.03, 0.1, 0.3), _partner=list(partners), weight=(0.35, 0.65)),
+        *grid("blend-colour+hgb+rich-logreg", lambda C: blend([logreg[C], colour, hgb], ranks=True),
+              C=(0.03, 0.1, 0.3)),
+        ("hgb-300-rich", hgb),
+    ]
+
+
+def solutions() -> list[tuple[str, Solution]]:
+    return _sweeps() + [
         ("constant-prior", constant),
         ("random-scores", random_scores),
         ("mean-excess-green", mean_green),
