@@ -176,7 +176,8 @@ def _sweeps() -> list[tuple[str, Solution]]:
             _features=[f for f in FEATURES if not (name.startswith("hgb") and f in WIDE)])),
         *grid("logreg", lambda features, C: _model(features, scaled(LogisticRegression(C=C, max_iter=3000))),
               _features=("rich", "all", "colour"), C=(0.01, 0.03, 0.3, 1.0)),
-        *grid("logreg-C0.1", lambda features, frac: _model(features, scaled(LogisticRegression(C=0.1, max_iter=3000)), frac),
+        *grid("logreg-C0.1", lambda features, frac: _model(
+            features, scaled(LogisticRegression(C=0.1, max_iter=3000)), frac),
               _features=("colour", "rich"), frac=(0.25, 0.5)),
         *grid("blend-rich-logreg", lambda C, partner: blend([logreg[C], partners[partner]], ranks=True),
               C=(0.03, 0.1, 0.3), _partner=list(partners)),
