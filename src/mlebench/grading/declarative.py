@@ -53,7 +53,13 @@ GRADING_KEYS = {
 
 
 def _as_text(df: pd.DataFrame) -> np.ndarray:
-    values = df.to_numpy(dtype=object)
+    return np.column_stack([_column_as_text(df[c]) for c in df.columns]) if len(df.columns) else np.empty((len(df), 0))
+
+
+def _column_as_text(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.StringDtype):  # cells already str: str(v) is v, only blanks change
+        return column.astype(object).where(column.notna(), "nan").to_numpy(dtype=object)
+    values = column.to_numpy(dtype=object)
     # object strings: astype(str) would make a fixed-width array, rows x the longest cell (a memory bomb)
     return np.where(pd.isna(values), "nan", np.vectorize(str, otypes=[object])(values))
 
