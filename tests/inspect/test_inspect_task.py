@@ -149,6 +149,8 @@ def test_docker_sample_mounts_public_read_only_without_network(lite_data):
     assert service.volumes == [f"{public}:/home/data:ro"]
     assert service.network_mode == "none" and service.image == "some-image:1" and service.working_dir == "/home"
     assert not sample.files  # mounted, not copied
+    assert service.cap_drop == ["ALL"] and service.environment["PATH"].startswith("/opt/mlebench-env/bin:")
+    assert [t.split(":")[0] for t in service.tmpfs] == ["/home/submission", "/home/code", "/home/logs"]
 
 
 def test_mistakes_are_one_line_errors(lite_data, tmp_path):

@@ -11,6 +11,7 @@ from inspect_ai.util import ComposeConfig, ComposeService, SandboxEnvironmentSpe
 
 DOCKER_HOME = "/home"
 AGENT_UID = 1000  # the image's USER
+AGENT_PATH = "/opt/mlebench-env/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 WRITABLE = {"submission": "4g", "code": "1g", "logs": "1g"}
 
 
@@ -29,6 +30,7 @@ def docker_spec(public_dir: Path, *, image: str | None = None) -> SandboxEnviron
         init=True,
         working_dir=DOCKER_HOME,
         network_mode="none",
+        environment={"PATH": AGENT_PATH},  # `python` is the agents' environment, as in `mlebench run`
         volumes=[f"{Path(public_dir).resolve()}:{DOCKER_HOME}/data:ro"],
         cap_drop=["ALL"],
         security_opt=["no-new-privileges:true"],
