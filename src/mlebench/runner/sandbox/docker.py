@@ -9,13 +9,16 @@ labels; it is removed after the run (kept with ``DockerBackend(keep_containers=T
 --keep-containers`` passes; ``MLEBENCH_KEEP_CONTAINERS=1`` is the default for old scripts), and containers left by
 a harness that died are removed by the next run on this host or by ``mlebench sandbox cleanup``.
 
-The image is ``mlebench-env`` (runner/docker/Dockerfile) or, for an agent whose folder has a
-``Dockerfile``, ``mlebench-agent-<folder>`` built from it on top of ``mlebench-env``.
+The image is the one of the run's environment profile (the profile its venv's marker records):
+``mlebench-env`` (runner/docker/Dockerfile) for the default one, ``mlebench-env-<profile>:<lock hash>`` for
+another, or, for an agent whose folder has a ``Dockerfile``, ``mlebench-agent-<folder>`` built from it on
+top of that image.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import signal
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from mlebench.errors import MLEBenchError
+from mlebench.runner.env import DEFAULT_PROFILE, MARKER, profiles
 from mlebench.runner.docker.images import (  # noqa: F401 - build_images is this backend's `env build`
     ENV_IMAGE,
     LABEL,
@@ -36,6 +40,8 @@ from mlebench.runner.docker.images import (  # noqa: F401 - build_images is this
     build_images,
     connect,
     image_exists,
+    missing_profile_image,
+    profile_image,
 )
 from mlebench.runner.sandbox._common import mark_owner, memory_limit, pid_alive, runtime_files, sandbox_env, tmpfs_bytes
 from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
@@ -45,6 +51,15 @@ RUNTIME = "/opt/mlebench"
 ENV_PYTHON = "/opt/mlebench-env/bin/python"
 SYSTEM_PYTHON = "/usr/bin/python3"
 KILL_GRACE_SECONDS = 60  # the container kills itself this long after its time limit, harness or not
+
+
+def env_profile(python_env: Path | None) -> str:
+    """The profile of a run's venv, from the marker its build wrote (the default one without a venv or marker)."""
+    try:
+        profile = json.loads((Path(python_env) / MARKER).read_text()).get("profile")
+    except (TypeError, OSError, ValueError, AttributeError):
+        return DEFAULT_PROFILE
+    return profile if isinstance(profile, str) and profile in profiles() else DEFAULT_PROFILE
 
 
 def keep_containers_from_env() -> bool:
@@ -259,15 +274,18 @@ class DockerBackend(SandboxBackend):
             return False
 
     def image_for(self, spec: SandboxSpec) -> str:
-        tag = agent_image(spec.agent_dir)
+        profile = env_profile(spec.python_env)
+        problem = missing_profile_image(self.client, profile)
+        if problem:
+            raise MLEBenchError(problem)
+        base = profile_image(profile)
+        tag = agent_image(spec.agent_dir, base)
         if tag is None:
-            if not image_exists(self.client, ENV_IMAGE):
-                raise MLEBenchError(f"no image {ENV_IMAGE}: run `mlebench env build --sandbox docker` first")
-            return ENV_IMAGE
+            return base
         if not image_exists(self.client, tag):
             log = open(spec.extra.get("sandbox_log", spec.runtime_dir.parent / "sandbox.log"), "a")
             try:
-                build_agent_image(self.client, spec.agent_dir, echo=lambda s: print(s, file=log))
+                build_agent_image(self.client, spec.agent_dir, echo=lambda s: print(s, file=log), base=base)
             finally:
                 log.close()
         return tag
