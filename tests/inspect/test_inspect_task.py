@@ -192,3 +192,11 @@ def test_inspect_cli_prints_a_mistake_as_one_line(tmp_path):
                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert out.returncode != 0
     assert "unknown sandbox" in out.stdout and "Traceback" not in out.stdout + out.stderr
+
+
+def test_public_names_are_exported():
+    import mlebench.inspect as package
+
+    public = {n for n, v in vars(package).items() if not n.startswith("_") and getattr(v, "__module__", "").startswith(
+        "mlebench.inspect")}
+    assert public <= set(package.__all__) and all(hasattr(package, n) for n in package.__all__)

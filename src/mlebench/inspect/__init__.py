@@ -4,6 +4,13 @@ Samples are prepared competitions (instructions as input, public data in the san
 copies the submission out of the sandbox and grades it on the host, like ``mlebench grade-sample``.
 """
 
+try:
+    import inspect_ai  # noqa: F401
+except ModuleNotFoundError:  # an optional extra: say how to get it, in one line
+    from mlebench.errors import MLEBenchError
+
+    raise MLEBenchError("the Inspect AI task needs inspect-ai: pip install 'mlebench[inspect]'") from None
+
 from mlebench.inspect._dataset import SUBMISSION, competition_sample, competition_samples
 from mlebench.inspect._scorer import FLAGS, copy_out, mle_bench_scorer, report_score
 from mlebench.inspect._task import default_solver, mle_bench
