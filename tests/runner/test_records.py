@@ -115,6 +115,10 @@ def test_grading_and_resume_of_a_v0_group(prepared, tmp_path):
     assert report["total_valid_submissions"] == old["total_valid_submissions"] == 2
     assert [r["score"] for r in report["competition_reports"]] == [r["score"] for r in old["competition_reports"]]
     assert {k for k in old["competition_reports"][0]} <= set(report["competition_reports"][0])
+    _, parallel = grade_group(group, data_dir, jobs=2)  # two processes: the same reports but for the timestamps
+    moment = {"created_at", "grader_seconds"}
+    assert ([{k: v for k, v in r.items() if k not in moment} for r in parallel["competition_reports"]]
+            == [{k: v for k, v in r.items() if k not in moment} for r in report["competition_reports"]])
 
     done, interrupted = RunKey(COMPETITION, 0), RunKey(COMPETITION, 1)
     before = group.run_record(done)

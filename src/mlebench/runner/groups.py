@@ -9,6 +9,7 @@ unfinished runs (and grades each as it finishes) and whose ``grade`` writes the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -159,9 +160,10 @@ class GroupRun:
                     on_graded(spec.key, report)
         return errors
 
-    def grade(self) -> tuple[Path, dict[str, Any]]:
-        """Grade every run of the group; the path of ``grading_report.json`` and the report."""
-        return grade_group(self.group, self.plan.data_dir)
+    def grade(self, *, jobs: int | None = None) -> tuple[Path, dict[str, Any]]:
+        """Grade every run of the group (``jobs`` processes, default: the cores, at most 4; the reports do not
+        depend on it); the path of ``grading_report.json`` and the report."""
+        return grade_group(self.group, self.plan.data_dir, jobs=jobs or min(4, os.cpu_count() or 1))
 
 
 def start_group(runs_dir: Path, name: str, plan: GroupPlan, *, keep_containers: bool = False,
