@@ -21,7 +21,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.tree import DecisionTreeRegressor
 
-from mlebench.offline.panel import Solution, hgb_regressor
+from mlebench.offline.panel import Solution, blend, grid, hgb_regressor, memo, rows
 
 SERIES = ["store", "item"]
 
@@ -133,6 +133,7 @@ def _calendar(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return calendar(train, hol, start), calendar(test, hol, start)
 
 
+@lru_cache(maxsize=2)
 def lag_features(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Calendar features plus, per row, the series' sales 364 days before and its level over the
     8 weeks before the forecast origin (for training rows, 8 weeks ending 28 days earlier)."""
@@ -150,14 +151,20 @@ def lag_features(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return f, ft
 
 
-def _model(make, *, lags: bool = False, log: bool = False, columns: list[str] | None = None) -> Solution:
+def _model(make, *, lags: bool = False, log: bool = False, columns: list[str] | None = None, frac: float = 1.0,
+           seeds: int = 1) -> Solution:
+    """``make()`` fitted on ``frac`` of the training rows; with ``seeds`` > 1 the mean of that many fits,
+    each on its own 80% of them (bagging)."""
+
     def run(public: Path) -> pd.DataFrame:
         train, test, _ = _load(public)
         f, ft = lag_features(public) if lags else _calendar(public)
         cols = columns or list(f.columns)
         y = train["sales"].to_numpy(dtype=float)
-        model = make().fit(f[cols], np.log1p(y) if log else y)
-        pred = model.predict(ft[cols])
+        y = np.log1p(y) if log else y
+        keep = rows(len(y), frac)
+        draws = [keep] if seeds == 1 else [keep[rows(len(keep), 0.8, s)] for s in range(seeds)]
+        pred = np.mean([make().fit(f[cols].iloc[r], y[r]).predict(ft[cols]) for r in draws], axis=0)
         return _submit(test, np.expm1(pred) if log else pred)
 
     return run
@@ -177,8 +184,61 @@ def solutions() -> list[tuple[str, Solution]]:
     return _panel()  # the panel builder runs each on one BLAS/OpenMP thread
 
 
-def _panel() -> list[tuple[str, Solution]]:
+LAG_COLUMNS = ["store", "item", "weekday", "month", "day_of_year", "day_of_month", "years", "holiday",
+               "days_to_christmas", "lag364", "level"]
+
+
+def _sweeps() -> list[tuple[str, Solution]]:
+    """Model families x settings x training fractions x feature subsets, trivial to strong.
+
+    The strongest: gradient boosting with the lag and level features, tuned, bagged (10 fits: 10x
+    the compute of one) and blended.
+    """
+    best = dict(loss="poisson", max_iter=200)
+    lagged = memo(_model(_hgb(**best), lags=True))
+    slow = memo(_model(_hgb(loss="poisson", learning_rate=0.05, max_iter=400, max_leaf_nodes=63), lags=True))
+    bag = memo(_model(_hgb(**best), lags=True, seeds=10))
     return [
+        *grid("hgb-lags", lambda loss, lr, leaves: _model(_hgb(loss=loss, learning_rate=lr, max_leaf_nodes=leaves,
+                                                               max_iter=200), lags=True),
+              _loss=("poisson", "squared_error", "absolute_error"), lr=(0.05, 0.1, 0.2), leaves=(15, 31)),
+        *grid("hgb-calendar", lambda loss, lr: _model(_hgb(loss=loss, learning_rate=lr, max_iter=200)),
+              _loss=("poisson", "squared_error", "absolute_error"), lr=(0.05, 0.2)),
+        *grid("hgb-lags-log", lambda loss: _model(_hgb(loss=loss, max_iter=200), lags=True, log=True),
+              _loss=("squared_error", "absolute_error")),
+        *grid("hgb-lags-poisson-without", lambda drop: _model(_hgb(**best), lags=True, columns=[
+            c for c in LAG_COLUMNS if c != drop]), _drop=("days_to_christmas", "lag364", "level", "day_of_year")),
+        *grid("hgb-lags-poisson", lambda frac: _model(_hgb(**best), lags=True, frac=frac), frac=(0.1, 0.3, 0.6)),
+        *grid("hgb-lags-poisson", lambda l2, min_leaf: _model(_hgb(**best, l2_regularization=l2,
+                                                                   min_samples_leaf=min_leaf), lags=True),
+              l2=(1.0, 10.0), min_leaf=(20, 100)),
+        *grid("hgb-lags-poisson-lr0.05", lambda iters: _model(_hgb(loss="poisson", learning_rate=0.05,
+                                                                   max_iter=iters), lags=True), iters=(100, 800)),
+        *grid("same-weekday", lambda weeks, agg: same_weekday(weeks, agg), weeks=(2, 3, 6, 12, 26, 52),
+              agg=("mean", "median")),
+        *grid("series-mean-last", lambda days: _by_series(lambda tr: _recent(tr, days).groupby(SERIES)["sales"].mean()),
+              days=(3, 14, 56, 112)),
+        *grid("series-median-last", lambda days: _by_series(
+            lambda tr: _recent(tr, days).groupby(SERIES)["sales"].median()), days=(7, 28)),
+        *grid("ridge-onehot-calendar", lambda alpha, log: _model(_onehot(Ridge(alpha=alpha), ["years"]), log=log),
+              alpha=(0.1, 10.0), log=(False, True)),
+        *grid("poisson-glm-onehot-calendar", lambda alpha: _model(_onehot(PoissonRegressor(
+            alpha=alpha, max_iter=300), ["years"])), alpha=(1e-3, 1e-2)),
+        *grid("tree", lambda depth, lags: _model(lambda: DecisionTreeRegressor(max_depth=depth, random_state=0),
+                                                 lags=lags), depth=(4, 12, 16), lags=(False, True)),
+        *grid("random-forest-50", lambda leaf, lags: _model(lambda: RandomForestRegressor(
+            50, min_samples_leaf=leaf, max_samples=0.3, random_state=0), lags=lags), leaf=(5, 20), lags=(False, True)),
+        ("hgb-lags-poisson-bag10", bag),
+        ("hgb-lags-poisson-bag3", _model(_hgb(**best), lags=True, seeds=3)),
+        ("blend-lags+lags-slow", blend([lagged, slow])),
+        ("blend-bag10+lags-slow", blend([bag, slow])),
+        ("blend-lags+decomposition-3:1", blend([lagged, decomposition], [3, 1])),
+        ("blend-lags+calendar-poisson", blend([lagged, _model(_hgb(loss="poisson", max_iter=200))])),
+    ]
+
+
+def _panel() -> list[tuple[str, Solution]]:
+    return _sweeps() + [
         ("zero (sample submission)", constant(lambda y: 0.0)),
         ("global-mean", constant(lambda y: float(y.mean()))),
         ("series-mean-all-history", _by_series(lambda tr: tr.groupby(SERIES)["sales"].mean())),
