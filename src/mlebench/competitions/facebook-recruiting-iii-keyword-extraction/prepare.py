@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import tempfile
 import zipfile
@@ -50,14 +49,15 @@ class _Lines:
     """CSV lines as ``DataFrame.to_csv`` writes them (its defaults: minimal quoting, ``\\n``)."""
 
     def __init__(self) -> None:
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
+        self.writer = csv.writer(self, lineterminator="\n")  # writerow hands each line to write() whole
+        self.line = ""
+
+    def write(self, line: str) -> None:
+        self.line = line
 
     def encode(self, row: list) -> bytes:
-        self.buffer.seek(0)
-        self.buffer.truncate()
         self.writer.writerow(row)
-        return self.buffer.getvalue().encode()
+        return self.line.encode()
 
 
 def _spool(source: BinaryIO, spool: BinaryIO) -> tuple[list[str], np.ndarray, np.ndarray]:
