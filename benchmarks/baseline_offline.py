@@ -63,14 +63,16 @@ def section(report: dict, args, seconds: float, load: float, samples: dict) -> s
     return "\n".join(lines)
 
 
-def write_section(text: str, title: str = TITLE) -> None:
-    """Replace the section headed ``title`` in docs/benchmarks.md with ``text`` (append it if absent)."""
+def write_section(text: str, title: str = TITLE, until: str = "\n## ") -> None:
+    """Replace the section headed ``title`` in docs/benchmarks.md, up to the next line starting with
+    ``until``, with ``text`` (append it if absent)."""
     doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
     start = doc.find(title)
     if start == -1:
         doc = doc.rstrip("\n") + "\n\n" + text
     else:
-        end = doc.find("\n## ", start + len(title))
+        ends = [e for e in (doc.find(until, start + len(title)), doc.find("\n## ", start + len(title))) if e != -1]
+        end = min(ends) if ends else -1
         doc = doc[:start] + text + ("" if end == -1 else "\n" + doc[end + 1:])
     DOC.write_text(doc)
 

@@ -142,7 +142,7 @@ def main() -> int:
     if not args.no_write:
         from baseline_offline import write_section  # benchmarks/, next to this script
 
-        write_section(text, TITLE)
+        write_section(text, TITLE, until="\n### ")  # the section's own subsections stay
     return 0
 
 
