@@ -9,11 +9,14 @@ there, reading ``/home/instructions_obfuscated.txt`` when ``OBFUSCATE=true``, fo
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from mlebench.cli import app
 from mlebench.errors import MLEBenchError
 
 from mlebench.runner.agents import AgentConfig, get_agent
@@ -208,3 +211,34 @@ def test_v1_config_entries_and_mistakes(tmp_path):
     bad_type = v1_folder(tmp_path, "bt", "id: bt\nstart: sh main.sh\nkwargs_type: hydra\n", {})
     with pytest.raises(MLEBenchError, match="kwargs_type must be one of argparse, omegaconf"):
         AgentConfig.from_folder(bad_type)
+
+
+def test_cli_obfuscated_descriptions(prepared, tmp_path, tabular, monkeypatch):
+    folder = tmp_path / "agents" / "reader"
+    folder.mkdir(parents=True)
+    (folder / "config.yaml").write_text("id: reader\nstart: sh /home/agent/main.sh\n")
+    (folder / "main.sh").write_text("cp /home/data/description.md /home/instructions.txt /home/code/\n"
+                                    "cp /home/data/sample_submission.csv /home/submission/submission.csv\n")
+    runs = tmp_path / "runs"
+    common = ["run", "--agent", "reader", "--agent-dir", str(folder), "--time-limit", "60s", "--no-grade",
+              "--runs-dir", str(runs), "--data-dir", str(tabular.data_dir)]
+    result = CliRunner().invoke(app, [*common, "-c", COMPETITION, "--obfuscated-descriptions", "--run-group", "g"])
+    assert result.exit_code == 0, result.output
+    group = RunGroup.open(runs, "g")
+    assert group.metadata.description == "obfuscated"  # a resume gives the same
+    record = group.run_record(RunKey(COMPETITION, 0))
+    assert record.description == "obfuscated"
+    code = group.run_dir(RunKey(COMPETITION, 0)) / "code"
+    assert (code / "description.md").read_text() == (tabular.folder / "description_obfuscated.md").read_text()
+    assert "machine-learning task" in (code / "instructions.txt").read_text()
+    result = CliRunner().invoke(app, [*common, "--resume", "g", "--obfuscated-descriptions"])
+    assert isinstance(result.exception, MLEBenchError) and "applies to a new run group" in str(result.exception)
+
+    plugins = tmp_path / "plugins"  # a competition of the user's, without description_obfuscated.md
+    shutil.copytree(tabular.folder, plugins / "plain-binary", ignore=shutil.ignore_patterns("description_obfuscated.md"))
+    config = plugins / "plain-binary" / "config.yaml"
+    config.write_text(config.read_text().replace("id: offline-tabular-binary", "id: plain-binary"))
+    monkeypatch.setenv("MLEBENCH_COMPETITIONS_PATH", str(plugins))
+    result = CliRunner().invoke(app, [*common, "-c", "plain-binary", "--obfuscated-descriptions", "--run-group", "h"])
+    assert isinstance(result.exception, MLEBenchError)  # `mlebench` prints it as one line and exits 2
+    assert "no description_obfuscated.md for plain-binary" in str(result.exception) and not (runs / "h").exists()

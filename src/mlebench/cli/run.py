@@ -74,6 +74,7 @@ def run(
     snapshot_interval: Annotated[str | None, typer.Option("--snapshot-interval", help="Keep a version of the submission at most this often (e.g. 30s, 5m; default 60s), for mlebench report --at.")] = None,
     snapshot_quota: Annotated[str | None, typer.Option("--snapshot-quota", help="Disk the snapshots of one run may take, e.g. 2G (default: the --disk quota).")] = None,
     sandbox: Annotated[str, typer.Option("--sandbox", help="bwrap (default), docker, or none (development only).")] = "bwrap",
+    obfuscated_descriptions: Annotated[bool, typer.Option("--obfuscated-descriptions", help="Give the agent each competition's description_obfuscated.md (no name, no Kaggle) as /home/data/description.md, and instructions to match.")] = False,
     network: Annotated[str | None, typer.Option("--network", help="none, llm (only the agent's API endpoint) or full; default: the agent's.")] = None,
     run_group: Annotated[str | None, typer.Option("--run-group", help="Name of the new run group (default: timestamp_agent).")] = None,
     resume: Annotated[str | None, typer.Option("--resume", help="Resume a run group: rerun only unfinished runs.")] = None,
@@ -107,6 +108,8 @@ def run(
             raise MLEBenchError(f"--agent-dir {d} is not a folder")
     # Everything that can be checked is checked before a run group exists: a mistake found later
     # would leave a group behind whose --resume cannot help.
+    if resume and obfuscated_descriptions:
+        raise MLEBenchError("--obfuscated-descriptions applies to a new run group; a resumed group keeps the description it started with")
     if resume:
         group_run = resume_group(runs_dir, resume, agent_dirs=agent_dirs, concurrency=concurrency,
                                  keep_containers=keep_containers, ray_address=ray_address, echo=err_console.print)
@@ -120,6 +123,11 @@ def run(
                          network=network, executor=executor)
         plan.snapshot_interval = parse_duration(snapshot_interval) if snapshot_interval is not None else None
         plan.snapshot_quota = parse_memory(snapshot_quota) if snapshot_quota is not None else None
+        if obfuscated_descriptions:
+            if plan.sandbox != "bwrap":  # only bwrap mounts the obfuscated files so far
+                raise MLEBenchError(f"--obfuscated-descriptions needs --sandbox bwrap (not yet with {plan.sandbox})")
+            _check_obfuscated(reg, plan.competitions)
+            plan.description = "obfuscated"
         _check_plan(plan, runs_dir)
         plan.profile, plan.python_env = agent_environment(plan.agent, echo=err_console.print)  # not built: exit 2
         _check_executor(plan, ray_address)
@@ -199,6 +207,14 @@ def _new_plan(reg: Registry, *, agent: str | None, agent_cmd: str | None, agent_
                  gpus=tuple(range(agent_conf.gpus)))
     return GroupPlan(agent=agent_conf, competitions=ids, seeds=seeds, limits=lim, sandbox=sandbox, network=net,
                      data_dir=reg.get_data_dir(), executor=executor, concurrency=concurrency, gpu_ids=parse_gpus(gpus))
+
+
+def _check_obfuscated(reg: Registry, ids: list[str]) -> None:
+    """--obfuscated-descriptions needs every selected competition's description_obfuscated.md."""
+    missing = [i for i in ids if not (reg.get_competition(i).folder / "description_obfuscated.md").is_file()]
+    if missing:
+        raise MLEBenchError(f"--obfuscated-descriptions: no description_obfuscated.md for {', '.join(missing[:5])}"
+                            f"{' …' if len(missing) > 5 else ''}")
 
 
 def _check_executor(plan: GroupPlan, ray_address: str | None) -> None:

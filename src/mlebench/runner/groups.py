@@ -45,6 +45,7 @@ class GroupPlan:
     python_env: Path | None = None  # that environment's venv
     snapshot_interval: float | None = None  # seconds between kept submission snapshots (None: the default)
     snapshot_quota: int | None = None  # bytes a run's snapshots may take (None: the run's disk quota)
+    description: str = "original"  # original | obfuscated: which description.md the agent gets
 
     def metadata(self) -> GroupMetadata:
         return GroupMetadata(
@@ -52,7 +53,7 @@ class GroupPlan:
             seeds=self.seeds, limits=LimitsRecord.asked(self.limits), sandbox=self.sandbox, network=self.network,
             data_dir=str(self.data_dir), executor=self.executor, concurrency=self.concurrency,
             gpu_ids=list(self.gpu_ids), env_profile=self.profile, snapshot_interval=self.snapshot_interval,
-            snapshot_quota=self.snapshot_quota)
+            snapshot_quota=self.snapshot_quota, description=self.description)
 
 
 def agent_environment(agent: AgentConfig, *, echo: Callable[[str], Any] = print) -> tuple[str | None, Path | None]:
@@ -91,7 +92,7 @@ def _agent_from_metadata(meta: GroupMetadata, agent_dirs: list[Path]) -> AgentCo
     if rec["id"] == "custom":
         return AgentConfig.from_command(rec["start"], network=rec["network"])
     folder = Path(rec["folder"])
-    agent = AgentConfig.from_folder(folder) if (folder / "config.yaml").exists() else get_agent(rec["id"], agent_dirs)
+    agent = AgentConfig.from_folder(folder, rec["id"]) if (folder / "config.yaml").exists() else get_agent(rec["id"], agent_dirs)
     return agent.with_kwargs(rec.get("kwargs") or {})
 
 
@@ -119,7 +120,8 @@ def _plan_from_metadata(group: RunGroup, agent_dirs: list[Path], echo: Callable[
     return GroupPlan(agent=agent, competitions=list(meta.competitions), seeds=meta.seeds, limits=meta.limits.to_limits(),
                      sandbox=meta.sandbox, network=meta.network, data_dir=Path(meta.data_dir), executor=meta.executor,
                      concurrency=meta.concurrency, gpu_ids=list(meta.gpu_ids), profile=profile, python_env=python_env,
-                     snapshot_interval=meta.snapshot_interval, snapshot_quota=meta.snapshot_quota)
+                     snapshot_interval=meta.snapshot_interval, snapshot_quota=meta.snapshot_quota,
+                     description=meta.description)
 
 
 @dataclass
@@ -142,7 +144,7 @@ class GroupRun:
             snapshots["snapshot_interval"] = p.snapshot_interval
         return [RunSpec(group_root=self.group.root.resolve(), key=k, agent=p.agent, limits=p.limits, sandbox=p.sandbox,
                         network=p.network, data_dir=p.data_dir, python_env=p.python_env, profile=p.profile,
-                        sandbox_options=options, **snapshots) for k in self.pending()]
+                        sandbox_options=options, description=p.description, **snapshots) for k in self.pending()]
 
     def run(self, on_event: Event, *, grade: bool = True,
             on_graded: Callable[[RunKey, CompetitionReport], None] | None = None) -> list[str]:

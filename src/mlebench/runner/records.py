@@ -102,6 +102,7 @@ class GroupMetadata(_Record):
     env_profile: str | None = None  # the agent environment's profile the group runs in (None: the sandbox's Python)
     snapshot_interval: float | None = None  # seconds between kept submission snapshots (None: the default)
     snapshot_quota: int | None = None  # bytes the snapshots of one run may take (None: the run's disk quota)
+    description: str = "original"  # the description the agents get: original | obfuscated (--obfuscated-descriptions)
 
 
 class HardwareRecord(_Record):
