@@ -12,7 +12,7 @@ suite="${2:-bookworm}"
 mirror="${3:-http://deb.debian.org/debian}"
 root="$(mktemp -d /tmp/mlebench-rootfs.XXXXXX)"
 trap 'rm -rf "$root"' EXIT
-debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates,curl,procps \
+debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates,curl,procps,libgomp1,libgl1,libglib2.0-0 \
     "$suite" "$root" "$mirror"
 rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
 tar -C "$root" -c . | docker import --change 'CMD ["/bin/sh"]' - "$image"
