@@ -69,12 +69,26 @@ def test_each_profile_lock_has_its_top_level_names_at_their_pinned_versions(prof
 
 
 def test_the_v1_profile_is_v1s_ml_stack():
-    assert agent_env.profiles() == ["minimal", "v1"]
+    assert agent_env.profiles() == ["minimal", "v1", "v1-gpu"]
     pins = agent_env._pins(agent_env.lock_file("v1"))
     assert {"torch": "2.2.0", "tensorflow": "2.17.0", "lightgbm": "4.5.0", "transformers": "4.44.2"}.items() <= pins.items()
     assert agent_env.default_env_dir("v1") == agent_env.CACHE / "envs" / "v1"
     assert agent_env.lock_hashes("v1")["agent_env"] == agent_env._digest(agent_env.lock_file("v1"))
     assert agent_env.lock_hashes("v1")["agent_env"] != agent_env.lock_hashes()["agent_env"]
+
+
+def test_the_v1_gpu_profile_is_v1_with_tensorflows_cuda_libraries():
+    """Same top-level pins as v1; its CUDA wheels are tensorflow[and-cuda]'s, overriding torch's (the only
+    differences besides nvidia-* packages: none), and an overridden lock installs with --no-deps."""
+    v1, gpu = (agent_env._pins(agent_env.lock_file(p)) for p in ("v1", "v1-gpu"))
+    assert agent_env.top_level_packages("v1-gpu") == agent_env.top_level_packages("v1")
+    assert {k: v for k, v in gpu.items() if not k.startswith("nvidia-")} == \
+        {k: v for k, v in v1.items() if not k.startswith("nvidia-")}
+    assert (v1["nvidia-cudnn-cu12"], gpu["nvidia-cudnn-cu12"]) == ("8.9.2.26", "8.9.7.29")
+    assert (v1["nvidia-cublas-cu12"], gpu["nvidia-cublas-cu12"]) == ("12.1.3.1", "12.3.4.1")
+    assert "nvidia-cuda-nvcc-cu12" in gpu and "nvidia-cuda-nvcc-cu12" not in v1
+    assert "tensorflow[and-cuda]==2.17.0" in agent_env.lock_file("v1-gpu").with_suffix(".in").read_text().split()
+    assert agent_env.lock_file("v1-gpu").with_suffix(".overrides").is_file()
 
 
 def test_lock_hashes_are_the_sha256_of_the_committed_files():
