@@ -36,8 +36,10 @@ def test_an_agent_needing_an_unbuilt_profile_is_refused_in_one_line_before_any_r
                r"^error: agent needs-v1 needs the 'v1' environment: mlebench env build --profile v1$"),
         "unknown": (_agent(tmp_path / "agents", "needs-nope", "nope"),
                     r"^error: agent needs-nope: requires_env: unknown environment profile 'nope'; known: minimal, v1"),
-        "docker": (_agent(tmp_path / "agents", "needs-v1-docker", "v1"),  # the image holds only the default profile
-                   r"^error: agent needs-v1-docker needs the 'v1' environment, but the docker sandbox's image holds only"),
+        # docker: the host's venv of the profile comes first (its image is made from it; a missing image is
+        # tests/runner/test_docker_profiles.py's case)
+        "docker": (_agent(tmp_path / "agents", "needs-v1-docker", "v1"),
+                   r"^error: agent needs-v1-docker needs the 'v1' environment: mlebench env build --profile v1$"),
     }
     procs = {}
     for name, (folder, _) in cases.items():

@@ -115,6 +115,7 @@ def run(
                                  keep_containers=keep_containers, ray_address=ray_address, echo=err_console.print)
         plan = group_run.plan
         _check_plan(plan, runs_dir)
+        _check_docker_image(plan)
         _check_executor(plan, ray_address)
     else:
         plan = _new_plan(reg, agent=agent, agent_cmd=agent_cmd, agent_dirs=agent_dirs, competition_id=competition_id,
@@ -130,6 +131,7 @@ def run(
             plan.description = "obfuscated"
         _check_plan(plan, runs_dir)
         plan.profile, plan.python_env = agent_environment(plan.agent, echo=err_console.print)  # not built: exit 2
+        _check_docker_image(plan)
         _check_executor(plan, ray_address)
         name = run_group or f"{time.strftime('%Y-%m-%dT%H-%M-%S')}_{plan.agent.id}"
         group_run = start_group(runs_dir, name, plan, keep_containers=keep_containers, ray_address=ray_address)
@@ -222,11 +224,19 @@ def _check_executor(plan: GroupPlan, ray_address: str | None) -> None:
     get_executor(plan.executor, concurrency=plan.concurrency, gpus=plan.gpu_ids, ray_address=ray_address)
 
 
+def _check_docker_image(plan: GroupPlan) -> None:
+    """The docker sandbox runs a profile other than the default from that profile's image (built from the host's
+    venv by `mlebench env build --sandbox docker`): one line naming the commands when it is missing."""
+    if plan.sandbox != "docker" or plan.profile in (None, agent_env.DEFAULT_PROFILE):
+        return
+    from mlebench.runner.docker.images import connect, missing_profile_image
+
+    problem = missing_profile_image(connect(), plan.profile)
+    if problem:
+        raise MLEBenchError(f"agent {plan.agent.id} needs the '{plan.profile}' environment: {problem}")
+
+
 def _check_plan(plan: GroupPlan, runs_dir: Path) -> None:
-    wanted = plan.agent.env_profile()
-    if plan.sandbox == "docker" and wanted not in (None, agent_env.DEFAULT_PROFILE):
-        raise MLEBenchError(f"agent {plan.agent.id} needs the '{wanted}' environment, but the docker sandbox's image "
-                            f"holds only '{agent_env.DEFAULT_PROFILE}' so far: use --sandbox bwrap")
     preflight(plan.agent, ids=plan.competitions, data_dir=plan.data_dir, network=plan.network, gpu_ids=plan.gpu_ids,
               sandbox=plan.sandbox, executor=plan.executor, runs_dir=runs_dir)
 
