@@ -78,10 +78,6 @@ def resolve_fn(folder: Path, spec: str, comp_id: str) -> Callable:
     return getattr(module, attr)
 
 
-_load_module = load_module  # the names other modules used before they were public
-_resolve_fn = resolve_fn
-
-
 @dataclass(frozen=True)
 class CompetitionConfig:
     """What a competition's ``config.yaml`` says."""

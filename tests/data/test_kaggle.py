@@ -17,7 +17,7 @@ from mlebench.data import kaggle
 from mlebench.data.prepare import PrepareOptions, prepare_competition, verify_prepared
 from mlebench.errors import MLEBenchError
 from mlebench.grading.leaderboard import load_leaderboard
-from mlebench.registry import Registry, _load_module
+from mlebench.registry import Registry, load_module
 
 PLUGIN_SLOW = Path(__file__).parents[1] / "fixtures" / "plugins" / "plugin-slow"
 SLUG = "plugin-slow-on-kaggle"
@@ -29,7 +29,7 @@ def _raw_zip_bytes() -> bytes:
     staging = {}
 
     with tempfile.TemporaryDirectory() as d:
-        _load_module(PLUGIN_SLOW / "raw.py", "plugin-slow.raw").generate(Path(d))
+        load_module(PLUGIN_SLOW / "raw.py", "plugin-slow.raw").generate(Path(d))
         for p in Path(d).iterdir():
             staging[p.name] = p.read_bytes()
     buf = io.BytesIO()

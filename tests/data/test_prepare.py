@@ -17,11 +17,11 @@ PLUGIN_SLOW = Path(__file__).parents[1] / "fixtures" / "plugins" / "plugin-slow"
 
 def _raw_files(tmp: Path) -> Path:
     """The plugin-slow raw files, produced by its own generator into tmp/plugin-slow/."""
-    from mlebench.registry import _load_module
+    from mlebench.registry import load_module
 
     raw = tmp / "plugin-slow"
     raw.mkdir(parents=True)
-    _load_module(PLUGIN_SLOW / "raw.py", "plugin-slow.raw").generate(raw)
+    load_module(PLUGIN_SLOW / "raw.py", "plugin-slow.raw").generate(raw)
     return raw
 
 
@@ -65,9 +65,9 @@ def test_leftovers_of_a_crashed_prepare_never_look_prepared_and_are_cleaned(plug
 def test_a_failing_prepare_function_leaves_nothing_prepared(plugin_registry, monkeypatch):
     comp = plugin_registry.get_competition("plugin-slow")
     prepare_competition(comp, PrepareOptions(keep_raw=True))
-    from mlebench.registry import _load_module
+    from mlebench.registry import load_module
 
-    module = _load_module(PLUGIN_SLOW / "prepare.py", "plugin-slow.prepare")
+    module = load_module(PLUGIN_SLOW / "prepare.py", "plugin-slow.prepare")
 
     def broken(raw, public, private):
         (public / "train.csv").write_text("half")

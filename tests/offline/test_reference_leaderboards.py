@@ -78,7 +78,7 @@ def test_a_changed_solution_fails_the_check(prepared, monkeypatch):
     """End to end: one reference solution changed a little (8 days of popularity instead of 7)."""
     comp = prepared.get("offline-ranking")
     committed = pd.read_csv(comp.folder / "leaderboard.csv")
-    resolve = reference._resolve_fn
+    resolve = reference.resolve_fn
     popular = resolve(comp.folder, "reference.py:popular", comp.id)
 
     def changed(folder, spec, cid):
@@ -87,7 +87,7 @@ def test_a_changed_solution_fails_the_check(prepared, monkeypatch):
             return found
         return lambda: [(n, popular(days=8) if n == "popular-last-7-days" else fn) for n, fn in found()]
 
-    monkeypatch.setattr(reference, "_resolve_fn", changed)
+    monkeypatch.setattr(reference, "resolve_fn", changed)
     part = committed[committed["teamName"] == "popular-last-7-days"]
     rebuilt = pd.read_csv(_roundtrip(build(comp, only=["popular-last-7-days"])))
     problems = compare(part, rebuilt, lower_is_better=comp.is_lower_better)

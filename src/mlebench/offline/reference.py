@@ -30,7 +30,7 @@ import pandas as pd
 
 from mlebench.data.prepare import PrepareOptions, prepare_competition
 from mlebench.offline.panel import Solution
-from mlebench.registry import Competition, _resolve_fn, registry
+from mlebench.registry import Competition, resolve_fn, registry
 from mlebench.utils import load_answers
 
 # Issue 19 targets 100 (boards that tell a strong agent from a median one); 8 of the 12 original
@@ -46,7 +46,7 @@ def offline_ids() -> list[str]:
 
 def panel(competition: Competition) -> list[tuple[str, Solution]]:
     """The competition's reference solutions (``reference.py:solutions``), checked: enough, unique names."""
-    solutions = _resolve_fn(competition.folder, "reference.py:solutions", competition.id)()
+    solutions = resolve_fn(competition.folder, "reference.py:solutions", competition.id)()
     if len(solutions) < MIN_SOLUTIONS:
         raise ValueError(f"{competition.id}: {len(solutions)} reference solutions, need at least {MIN_SOLUTIONS}")
     names = [n for n, _ in solutions]
@@ -175,7 +175,7 @@ def provenance(competition: Competition, board: pd.DataFrame) -> str:
 def _reference_note(competition: Competition) -> str | None:
     """An optional ``NOTE`` string in the competition's reference.py (e.g. where its data comes from)."""
     try:
-        return _resolve_fn(competition.folder, "reference.py:NOTE", competition.id)
+        return resolve_fn(competition.folder, "reference.py:NOTE", competition.id)
     except AttributeError:
         return None
 

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from mlebench.offline.common import check_ceiling
-from mlebench.registry import _load_module
+from mlebench.registry import load_module
 
-raw = _load_module(Path(__file__).with_name("raw.py"), "offline-tabular-regression.raw")
+raw = load_module(Path(__file__).with_name("raw.py"), "offline-tabular-regression.raw")
 
 
 def test_the_ceiling_is_the_noise_free_fares_score_and_beats_the_board(comp):

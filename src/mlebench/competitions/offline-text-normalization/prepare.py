@@ -13,9 +13,9 @@ from mlebench.offline.common import SEED
 
 
 def _raw_module():
-    from mlebench.registry import _load_module
+    from mlebench.registry import load_module
 
-    return _load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
+    return load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
 
 
 def _renumber(df: pd.DataFrame) -> pd.DataFrame:

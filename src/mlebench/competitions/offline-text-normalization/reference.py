@@ -21,12 +21,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from mlebench.registry import _load_module
+from mlebench.registry import load_module
 
 from mlebench.offline.panel import Solution, grid, rows
 
 Rule = Callable[[str, str, str], "str | None"]  # (before, previous token, next token) -> after
-raw = _load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
+raw = load_module(Path(__file__).with_name("raw.py"), "offline-text-normalization.raw")
 
 
 @lru_cache(maxsize=2)

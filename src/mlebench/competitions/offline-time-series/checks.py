@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from mlebench.offline.common import check_ceiling
-from mlebench.registry import _load_module
+from mlebench.registry import load_module
 
-raw = _load_module(Path(__file__).with_name("raw.py"), "offline-time-series.raw")
+raw = load_module(Path(__file__).with_name("raw.py"), "offline-time-series.raw")
 
 
 def test_the_ceiling_is_the_poisson_median_of_the_true_intensity_and_beats_the_board(comp):
