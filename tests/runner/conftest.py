@@ -29,7 +29,7 @@ def make_agent(root: Path, name: str, script: str, *, network: str = "none", lan
 
 def run_agent(prepared, tmp_path: Path, agent: AgentConfig, *, limits: Limits | None = None, extra_env=None,
               competition: str = COMPETITION, sandbox: str = "bwrap", group: str = "g",
-              sandbox_options: dict | None = None) -> tuple[dict, Path]:
+              sandbox_options: dict | None = None, description: str = "original") -> tuple[dict, Path]:
     comp = prepared.get(competition)
     runs = tmp_path / "runs"
     root = runs / group
@@ -39,7 +39,7 @@ def run_agent(prepared, tmp_path: Path, agent: AgentConfig, *, limits: Limits | 
     key = RunKey(competition, 0)
     spec = RunSpec(group_root=grp.root, key=key, agent=agent, limits=limits or Limits(time_seconds=60),
                    sandbox=sandbox, network=agent.network, data_dir=comp.data_dir, extra_env=extra_env or {},
-                   sandbox_options=sandbox_options or {})
+                   sandbox_options=sandbox_options or {}, description=description)
     record = execute_run(spec)
     return record, grp.run_dir(key)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mlebench.runner.agents import AgentConfig
+from mlebench.runner.agents import AgentConfig, get_agent
 from mlebench.runner.sandbox import Limits, SandboxSpec
 from tests.runner import conftest as runner_helpers
 from tests.runner import test_red_team as red_team
@@ -345,3 +345,26 @@ def test_kill_goes_through_the_reaper_when_the_engine_call_fails(engine, tmp_pat
         monkeypatch.undo()
         docker_backend.collect(handle)
     assert our_containers(engine, "reaper-kill.") == []
+
+
+def test_agent_folder_is_a_writable_copy_and_the_obfuscated_description_is_mounted(engine, prepared, tmp_path):
+    """v1's agents write into $AGENT_DIR: under docker too it is the run's own copy; with the obfuscated
+    description the agent reads it at /home/data/description.md, and v1's obfuscated instructions exist."""
+    folder = tmp_path / "agents" / "v1-like"
+    folder.mkdir(parents=True)
+    (folder / "start.sh").write_text(
+        "set -e\ntouch $AGENT_DIR/agent_was_here.txt\ncp /home/data/sample_submission.csv /home/submission/submission.csv\n"
+        "cat /home/data/description.md > /home/logs/description-seen.md\n"
+        "cat /home/instructions_obfuscated.txt > /home/logs/instructions-obfuscated-seen.txt\n"
+        "ls $AGENT_DIR > /home/logs/agent-dir.txt\n")
+    (folder / "config.yaml").write_text("id: v1-like\nstart: bash /home/agent/start.sh\n")
+    agent = get_agent("v1-like", [folder.parent])
+    record, run_dir = run_docker(prepared, tmp_path, agent, description="obfuscated")
+    logs = run_dir / "logs"
+    assert record["status"] == "succeeded", (record, (logs / "agent.log").read_text()[-2000:])
+    assert record["description"] == "obfuscated"
+    assert "agent_was_here.txt" in (logs / "agent-dir.txt").read_text().split()
+    assert not (folder / "agent_was_here.txt").exists()  # the user's folder is untouched
+    comp = prepared.get(runner_helpers.COMPETITION)
+    assert (logs / "description-seen.md").read_text() == (comp.folder / "description_obfuscated.md").read_text()
+    assert "machine-learning task" in (logs / "instructions-obfuscated-seen.txt").read_text()

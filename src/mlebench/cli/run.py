@@ -125,8 +125,8 @@ def run(
         plan.snapshot_interval = parse_duration(snapshot_interval) if snapshot_interval is not None else None
         plan.snapshot_quota = parse_memory(snapshot_quota) if snapshot_quota is not None else None
         if obfuscated_descriptions:
-            if plan.sandbox != "bwrap":  # only bwrap mounts the obfuscated files so far
-                raise MLEBenchError(f"--obfuscated-descriptions needs --sandbox bwrap (not yet with {plan.sandbox})")
+            if plan.sandbox == "none":  # bwrap and docker mount the obfuscated files; none mounts nothing
+                raise MLEBenchError("--obfuscated-descriptions needs a sandbox (bwrap or docker), not --sandbox none")
             _check_obfuscated(reg, plan.competitions)
             plan.description = "obfuscated"
         _check_plan(plan, runs_dir)

@@ -46,6 +46,7 @@ from mlebench.runner.docker.images import (  # noqa: F401 - build_images is this
 from mlebench.runner.sandbox._common import mark_owner, memory_limit, pid_alive, runtime_files, sandbox_env, tmpfs_bytes
 from mlebench.runner.sandbox.base import Handle, Resources, SandboxBackend, SandboxSpec
 from mlebench.runner.sandbox.identity import agent_host_ids, hand_over, sandbox_ids
+from mlebench.runner.workspace import Bounds, chown_tree
 
 RUNTIME = "/opt/mlebench"
 ENV_PYTHON = "/opt/mlebench-env/bin/python"
@@ -179,6 +180,7 @@ def _read_int(path: Path | None, key: str | None = None) -> int | None:
 
 class DockerBackend(SandboxBackend):
     name = "docker"
+    writable_agent_dir = True  # /home/agent is the run's copy of the agent folder (in the workspace, under its quota)
 
     def __init__(self, client=None, keep_containers: bool | None = None) -> None:
         self._client = client
@@ -215,7 +217,10 @@ class DockerBackend(SandboxBackend):
         (runtime / "sock").mkdir(exist_ok=True)
         for sock in sockets:  # mount points in the read-only runtime folder
             (runtime / "sock" / sock.name).touch()
-        hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], sandbox_ids())
+        ids = sandbox_ids()
+        hand_over([spec.submission_dir, spec.logs_dir, spec.code_dir], ids)
+        if spec.agent_copy is not None and ids:  # the run's own copy of the agent folder, written by the agent
+            chown_tree(spec.agent_copy, ids, Bounds.for_quota(spec.limits.disk_bytes))
 
         def bind(src: Path, dst: str, ro: bool = True) -> Mount:
             return Mount(target=dst, source=str(src), type="bind", read_only=ro)
@@ -227,12 +232,16 @@ class DockerBackend(SandboxBackend):
             bind(spec.code_dir, "/home/code", ro=False),
             bind(runtime / "instructions.txt", "/home/instructions.txt"),
             bind(runtime / "validate_submission.sh", "/home/validate_submission.sh"),
-            bind(spec.agent_dir, "/home/agent"),
+            bind(spec.agent_copy or spec.agent_dir, "/home/agent", ro=spec.agent_copy is None),
             bind(runtime, RUNTIME),
             bind(runtime / "passwd", "/etc/passwd"),
             bind(runtime / "group", "/etc/group"),
         ]
         mounts += [bind(sock, f"{RUNTIME}/sock/{sock.name}") for sock in sockets]  # each socket alone, read-only
+        for name, target in (("instructions_obfuscated.txt", "/home/instructions_obfuscated.txt"),
+                             ("description.md", "/home/data/description.md")):  # over the public one, when given
+            if name in files:
+                mounts.append(bind(runtime / name, target))
         env = sandbox_env(spec, python_bin=python)
         limits = spec.limits
         disk = limits.disk_bytes
