@@ -140,12 +140,18 @@ LINEAR = {"auc", "roc", "log-loss", "logloss", "accuracy", "squared", "absolute"
 def tile_ids(df: pd.DataFrame, id_cols: list[str], n: int) -> pd.DataFrame:
     """``df`` repeated to ``n`` rows with unique ids: integer ids offset (they stay integers), text ids suffixed."""
     reps = int(np.ceil(n / len(df)))
+    steps = {}
+    for c in id_cols:
+        if pd.api.types.is_integer_dtype(df[c]):
+            span = int(df[c].max()) - int(df[c].min()) + 1
+            # Sparse 19-digit ids (contrails' record_id) would overflow: step by 1 between their gaps.
+            steps[c] = span if int(df[c].max()) + (reps - 1) * span <= np.iinfo(df[c].dtype).max else 1
     parts = []
     for r in range(reps):
         part = df.copy()
         for c in id_cols:
-            if pd.api.types.is_integer_dtype(part[c]):
-                part[c] = part[c] + r * (int(df[c].max()) - int(df[c].min()) + 1)
+            if c in steps:
+                part[c] = part[c] + r * steps[c]
             elif r:
                 part[c] = part[c].astype(str) + f"_{r}"
         parts.append(part)
