@@ -60,3 +60,9 @@ def test_malformed_predictions_are_invalid(comp, cell, words):
     sub = ANSWERS.assign(PredictionString=[cell, "", ""])
     result = comp.grader.grade(sub, ANSWERS)
     assert result.score is None and words in result.invalid_reason.lower()
+
+
+def test_the_board_has_at_least_a_hundred_reference_solutions(comp):
+    names = [n for n, _ in load_competition_module(comp.folder, "reference").solutions()]
+    assert len(names) >= 100 and len(set(names)) == len(names)
+    assert sorted(pd.read_csv(comp.folder / "leaderboard.csv")["teamName"]) == sorted(names)
