@@ -174,7 +174,11 @@ def write_real_size(comp, seeds: int, fixture_size: bool, out: Path) -> tuple[li
     n = REAL_ROWS.get(comp.id)
     note = "fixture size (real size not listed)"
     if n and not fixture_size and isinstance(answers, pd.DataFrame) and comp.answers.suffix == ".csv":
-        big_ans, big_sub = tile_ids(answers, ids, n), tile_ids(sub, ids, n)
+        if len(sub) == len(answers):
+            big_ans, big_sub = tile_ids(answers, ids, n), tile_ids(sub, ids, n)
+        else:  # several answer rows per id (boxes): whole copies of both, the answers at ~n rows
+            reps = int(np.ceil(n / len(answers)))
+            big_ans, big_sub = tile_ids(answers, ids, reps * len(answers)), tile_ids(sub, ids, reps * len(sub))
         result = comp.grader.grade(big_sub, big_ans)
         if result.score is not None:
             big_ans.to_csv(comp.answers, index=False)
