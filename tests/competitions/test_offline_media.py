@@ -22,7 +22,8 @@ from sklearn.metrics import roc_auc_score
 
 from mlebench.utils import load_answers
 
-MEDIA = ("offline-image-classification", "offline-image-to-image", "offline-segmentation", "offline-audio")
+MEDIA = ("offline-image-classification", "offline-image-to-image", "offline-segmentation", "offline-audio",
+         "offline-object-detection")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # metadata PIL reports for plain files it wrote itself; anything else (text chunks, EXIF, XMP…) is suspect
 ALLOWED_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "compression", "resolution"}
