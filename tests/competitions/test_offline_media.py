@@ -23,7 +23,7 @@ from sklearn.metrics import roc_auc_score
 from mlebench.utils import load_answers
 
 MEDIA = ("offline-image-classification", "offline-image-to-image", "offline-segmentation", "offline-audio",
-         "offline-object-detection")
+         "offline-object-detection", "offline-image-to-string")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # metadata PIL reports for plain files it wrote itself; anything else (text chunks, EXIF, XMP…) is suspect
 ALLOWED_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "compression", "resolution"}
@@ -82,7 +82,7 @@ def test_no_public_file_is_duplicated_between_train_and_test(prepared, cid):
     for name, data in public_files(comp.public_dir):
         if not name.lower().endswith((*IMAGE_SUFFIXES, ".wav")):
             continue
-        top = "test" if "test" in name.split("/")[-2] else "train"
+        top = "test" if any("test" in part for part in name.split("/")[:-1]) else "train"  # nested folders too
         by_folder[top].add(hashlib.md5(data).hexdigest())
     assert by_folder["train"] and by_folder["test"]
     assert not by_folder["train"] & by_folder["test"], "the same media file is public in train and test"
