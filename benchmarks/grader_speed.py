@@ -146,16 +146,15 @@ def tile_ids(df: pd.DataFrame, id_cols: list[str], n: int) -> pd.DataFrame:
             span = int(df[c].max()) - int(df[c].min()) + 1
             # Sparse 19-digit ids (contrails' record_id) would overflow: step by 1 between their gaps.
             steps[c] = span if int(df[c].max()) + (reps - 1) * span <= np.iinfo(df[c].dtype).max else 1
-    parts = []
-    for r in range(reps):
-        part = df.copy()
-        for c in id_cols:
-            if c in steps:
-                part[c] = part[c] + r * steps[c]
-            elif r:
-                part[c] = part[c].astype(str) + f"_{r}"
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True).iloc[:n]
+    copy = np.repeat(np.arange(reps), len(df))[:n]  # which copy each row is (vectorised: 13M rows)
+    out = df.iloc[np.tile(np.arange(len(df)), reps)[:n]].reset_index(drop=True)
+    for c in id_cols:
+        if c in steps:
+            out[c] = out[c].to_numpy() + copy.astype(out[c].dtype) * steps[c]
+        else:
+            suffix = pd.Series(np.char.add("_", copy.astype(str)))
+            out[c] = out[c].astype(str).where(copy == 0, out[c].astype(str) + suffix)
+    return out
 
 
 def _is_linear(comp) -> bool:
