@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from mlebench.runner.agents import AgentConfig, get_agent
 from mlebench.runner.execute import RunSpec, execute_run
 from mlebench.runner.rungroup import RunGroup, RunKey
 from mlebench.runner.sandbox import Limits
+from tests.cli._helpers import MLEBENCH, cli_env
 from tests.runner.conftest import COMPETITION, run_agent
 
 DUMMY_START = """\
@@ -238,7 +240,9 @@ def test_cli_obfuscated_descriptions(prepared, tmp_path, tabular, monkeypatch):
     shutil.copytree(tabular.folder, plugins / "plain-binary", ignore=shutil.ignore_patterns("description_obfuscated.md"))
     config = plugins / "plain-binary" / "config.yaml"
     config.write_text(config.read_text().replace("id: offline-tabular-binary", "id: plain-binary"))
-    monkeypatch.setenv("MLEBENCH_COMPETITIONS_PATH", str(plugins))
-    result = CliRunner().invoke(app, [*common, "-c", "plain-binary", "--obfuscated-descriptions", "--run-group", "h"])
-    assert isinstance(result.exception, MLEBenchError)  # `mlebench` prints it as one line and exits 2
-    assert "no description_obfuscated.md for plain-binary" in str(result.exception) and not (runs / "h").exists()
+    # a fresh process: this one's registry was loaded before the plugin folder existed
+    proc = subprocess.run([*MLEBENCH, *common, "-c", "plain-binary", "--obfuscated-descriptions", "--run-group", "h"],
+                          capture_output=True, text=True, timeout=300,
+                          env=cli_env(MLEBENCH_COMPETITIONS_PATH=str(plugins)))
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "no description_obfuscated.md for plain-binary" in proc.stderr and not (runs / "h").exists()

@@ -89,19 +89,36 @@ def read_table(path: Path | str, *, na_filter: bool = True) -> pd.DataFrame:
     so that a number column holds only numbers written as numbers.
     """
     opts: dict = {} if na_filter else {"keep_default_na": False, "na_values": []}
-    df = pd.read_csv(path, engine="pyarrow", **opts)
+    df = _read_csv(path, **opts)
     as_text = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])
                or (df[c].dtype == object and len(df[c].dropna()) and isinstance(df[c].dropna().iloc[0], (datetime.date, datetime.time)))]
     ints = [c for c in df.columns if pd.api.types.is_integer_dtype(df[c])]
     hex_suspects = ints if ints and _contains_hex_prefix(path) else []
     if as_text or hex_suspects:
-        text = pd.read_csv(path, engine="pyarrow", dtype={c: "str" for c in [*as_text, *hex_suspects]}, **opts)
+        text = _read_csv(path, dtype={c: "str" for c in [*as_text, *hex_suspects]}, **opts)
         for c in as_text:
             df[c] = text[c]
         for c in hex_suspects:
             if text[c].str.contains(_HEX, regex=True).any():
                 df[c] = text[c]
     return df
+
+
+def _read_csv(path: Path | str, **kw) -> pd.DataFrame:
+    """pandas' pyarrow reader; where it fails only because a quoted value holds a newline across one of its
+    parse blocks (files over ~1 MB, e.g. question texts), the file is checked whole with newlines allowed in
+    values (a really ragged file still fails there) and read with pandas' own parser."""
+    import pyarrow
+
+    try:
+        return pd.read_csv(path, engine="pyarrow", **kw)
+    except (pyarrow.ArrowInvalid, pd.errors.ParserError) as e:  # pandas re-raises pyarrow's as a ParserError
+        if "Expected" not in str(e):
+            raise
+        import pyarrow.csv
+
+        pyarrow.csv.read_csv(path, parse_options=pyarrow.csv.ParseOptions(newlines_in_values=True))
+        return pd.read_csv(path, engine="c", **kw)
 
 
 _HEX = r"^\s*[+-]?0[xX]"

@@ -226,8 +226,10 @@ def build(env_dir: Path | None = None, requirements: Path = REQUIREMENTS, *, ech
     uv = installer(echo)
     if uv is not None:
         # --compile-bytecode: the venv is mounted read-only, so modules are compiled now, not at each import
+        # --link-mode copy: files are the venv's own, never hard links into uv's cache (a change to one, e.g. a
+        # test breaking a module on purpose, must not reach every later install)
         cmd = [str(uv), "pip", "install", "--no-config", "--python", str(env_dir / "bin" / "python"),
-               "--compile-bytecode"]
+               "--compile-bytecode", "--link-mode", "copy"]
     else:
         cmd = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check"]
     if hashed:

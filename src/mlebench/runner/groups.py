@@ -139,7 +139,7 @@ class GroupRun:
     def specs(self) -> list[RunSpec]:
         p = self.plan
         options = {"keep_containers": True} if self.keep_containers and p.sandbox == "docker" else {}
-        snapshots = {"snapshot_quota": p.snapshot_quota}
+        snapshots: dict[str, float | int | None] = {"snapshot_quota": p.snapshot_quota}
         if p.snapshot_interval is not None:
             snapshots["snapshot_interval"] = p.snapshot_interval
         return [RunSpec(group_root=self.group.root.resolve(), key=k, agent=p.agent, limits=p.limits, sandbox=p.sandbox,
