@@ -17,16 +17,17 @@ def assert_extracted_download_prepares_the_same():
 
 @pytest.fixture
 def assert_zipped_folder_prepares_the_same():
-    """``check(comp, prepared, tmp_path, folder)``: a download whose ``folder`` of the raw files comes
-    zipped (``folder.zip``) prepares exactly the same files, byte for byte."""
+    """``check(comp, prepared, tmp_path, *folders)``: a download whose ``folders`` of the raw files come
+    zipped (``folder.zip`` each) prepares exactly the same files, byte for byte."""
     return _zipped_same
 
 
-def _zipped_same(comp, prepared, tmp_path: Path, folder: str) -> None:
+def _zipped_same(comp, prepared, tmp_path: Path, *folders: str) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(prepared.raw_root / comp.id, raw)
-    shutil.make_archive(str(raw / folder), "zip", raw, folder)
-    shutil.rmtree(raw / folder)
+    for folder in folders:
+        shutil.make_archive(str(raw / folder), "zip", raw, folder)
+        shutil.rmtree(raw / folder)
     (tmp_path / "public").mkdir()
     (tmp_path / "private").mkdir()
     comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")

@@ -1,6 +1,5 @@
 """bms-molecular-translation: v1's 80/20 split, three-level image folders, mean Levenshtein by image_id."""
 
-import shutil
 
 import pandas as pd
 import pytest
@@ -33,18 +32,8 @@ def test_prepared_files_are_v1s(comp, prepared):
     assert (comp.public_dir / "test" / rel).read_bytes() == (raw / "train" / rel).read_bytes()
 
 
-def test_zipped_image_folder_prepares_the_same(comp, prepared, tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    shutil.make_archive(str(raw / "train"), "zip", raw, "train")
-    shutil.rmtree(raw / "train")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    for rel in ["private/test.csv", "public/train_labels.csv", "public/sample_submission.csv"]:
-        assert (tmp_path / rel).read_bytes() == (comp.prepared_dir / rel).read_bytes()
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "public" / "test").rglob("*.png")) == sorted(
-        p.relative_to(comp.prepared_dir).as_posix() for p in (comp.public_dir / "test").rglob("*.png"))
+def test_zipped_image_folder_prepares_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train")
 
 
 def test_hand_checked_mean_levenshtein(comp):

@@ -1,7 +1,6 @@
 """cassava-leaf-disease-classification: v1's TFRecord-file split, files and grading."""
 
 import json
-import shutil
 
 import pandas as pd
 import pytest
@@ -54,18 +53,8 @@ def test_v1_leaks_test_labels_in_the_test_tfrecords(comp):
     assert name in answers.index and b"target" in record
 
 
-def test_zipped_image_folder_prepares_the_same(comp, prepared, tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    shutil.make_archive(str(raw / "train_images"), "zip", raw, "train_images")
-    shutil.rmtree(raw / "train_images")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    for rel in ["private/test.csv", "public/train.csv", "public/sample_submission.csv"]:
-        assert (tmp_path / rel).read_bytes() == (comp.prepared_dir / rel).read_bytes()
-    assert sorted(p.name for p in (tmp_path / "public" / "test_images").iterdir()) == sorted(
-        p.name for p in (comp.public_dir / "test_images").iterdir())
+def test_zipped_image_folder_prepares_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train_images")
 
 
 def test_hand_checked_score(comp):

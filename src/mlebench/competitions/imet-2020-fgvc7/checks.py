@@ -44,17 +44,5 @@ def test_hand_checked_score(comp):
     assert comp.grader.grade(pd.concat([sub, sub.iloc[:1]]), answers).score is None
 
 
-def test_zipped_train_folder_prepares_the_same(comp, prepared, tmp_path):
-    import shutil
-
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    shutil.make_archive(str(raw / "train"), "zip", raw, "train")
-    shutil.rmtree(raw / "train")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    for ours in (tmp_path / "public").rglob("*.*"):
-        assert ours.read_bytes() == (comp.public_dir / ours.relative_to(tmp_path / "public")).read_bytes()
-    assert (tmp_path / "private" / "answers.csv").read_bytes() == (comp.private_dir / "answers.csv").read_bytes()
-    assert len(list((tmp_path / "public" / "test").iterdir())) == 6
+def test_zipped_train_folder_prepares_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train")

@@ -1,9 +1,8 @@
 """rsna-2022-cervical-spine-fracture-detection: v1's 10% training split with the boxed / segmented
 shares kept, DICOM study folders, melted test rows, the weighted multi-label log loss."""
 
-from pathlib import Path
 import math
-import shutil
+from pathlib import Path
 
 import pandas as pd
 import pydicom
@@ -65,20 +64,8 @@ def test_prepared_files_are_v1s(comp, prepared):
         assert pydicom.dcmread(comp.public_dir / "test_images" / uid / files[0]).StudyInstanceUID == uid
 
 
-def test_zipped_image_and_segmentation_folders_prepare_the_same(comp, prepared, tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(prepared.raw_root / CID, raw)
-    for name in ("train_images", "segmentations"):
-        shutil.make_archive(str(raw / name), "zip", raw, name)
-        shutil.rmtree(raw / name)
-    (tmp_path / "public").mkdir()
-    (tmp_path / "private").mkdir()
-    comp.prepare_fn(raw=raw, public=tmp_path / "public", private=tmp_path / "private")
-    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "raw" not in p.parts)
-    assert made == sorted(p.relative_to(comp.prepared_dir).as_posix() for p in comp.prepared_dir.rglob("*")
-                          if p.is_file() and p.name not in ("description.md", "manifest.json"))
-    for rel in made:
-        assert (tmp_path / rel).read_bytes() == (comp.prepared_dir / rel).read_bytes(), rel
+def test_zipped_image_and_segmentation_folders_prepare_the_same(comp, prepared, tmp_path, assert_zipped_folder_prepares_the_same):
+    assert_zipped_folder_prepares_the_same(comp, prepared, tmp_path, "train_images", "segmentations")
 
 
 def _answers(rows):
