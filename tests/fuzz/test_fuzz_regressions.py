@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mlebench.grading import metrics as m
-from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading import InvalidSubmissionError
 from tests.fuzz._harness import check_case
 from tests.fuzz._mutations import ANY, MUTATIONS
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mlebench.grading import metrics as m
-from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading import InvalidSubmissionError
 
 E = math.e
 

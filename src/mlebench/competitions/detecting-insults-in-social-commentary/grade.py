@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import roc_auc_score
 from mlebench.grading.submission import _preview, check_blank_ids, check_columns
 

@@ -8,7 +8,7 @@ numbers written in text, so ``0706016001`` and ``706016001`` are the same articl
 
 import pandas as pd
 
-from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import mean_average_precision_at_k
 from mlebench.grading.submission import check_blank_ids, check_columns
 

@@ -8,7 +8,7 @@ masks are both empty scores 1.
 import numpy as np
 import pandas as pd
 
-from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import dice_coefficient, rle_decode
 from mlebench.grading.submission import align
 
