@@ -67,10 +67,12 @@ def test_the_sample_is_the_top_and_a_stable_hash_choice_of_the_rest():
     names = [f"s{i:03d}" for i in range(120)]
     committed = board(*((n, 1.0 - i / 1000) for i, n in enumerate(names)))
     chosen = sample(committed)
-    assert chosen[:5] == names[:5] and len(chosen) == 15 and len(set(chosen)) == 15
+    size = SAMPLE_TOP + SAMPLE_MORE
+    assert chosen[:SAMPLE_TOP] == names[:SAMPLE_TOP] and len(chosen) == size and len(set(chosen)) == size
     assert chosen == sorted(chosen, key=names.index)  # best first
     # stable: the same names chosen whatever the other rows' order and scores
-    reordered = board(*((n, 1.0 - i / 1000) for i, n in enumerate(names[:5] + names[5:][::-1])))
+    top = SAMPLE_TOP
+    reordered = board(*((n, 1.0 - i / 1000) for i, n in enumerate(names[:top] + names[top:][::-1])))
     assert set(sample(reordered)) == set(chosen)
 
 
