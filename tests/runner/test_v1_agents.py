@@ -243,6 +243,6 @@ def test_cli_obfuscated_descriptions(prepared, tmp_path, tabular, monkeypatch):
     # a fresh process: this one's registry was loaded before the plugin folder existed
     proc = subprocess.run([*MLEBENCH, *common, "-c", "plain-binary", "--obfuscated-descriptions", "--run-group", "h"],
                           capture_output=True, text=True, timeout=300,
-                          env=cli_env(MLEBENCH_COMPETITIONS_PATH=str(plugins)))
+                          env={**cli_env(), "MLEBENCH_COMPETITIONS_PATH": str(plugins)})
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "no description_obfuscated.md for plain-binary" in proc.stderr and not (runs / "h").exists()

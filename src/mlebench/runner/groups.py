@@ -20,6 +20,7 @@ from mlebench.grading.report import CompetitionReport
 from mlebench.runner import env as agent_env
 from mlebench.runner.agents import AgentConfig, get_agent
 from mlebench.runner.execute import RunSpec
+from mlebench.runner.snapshots import DEFAULT_INTERVAL
 from mlebench.runner.executor import Event, get_executor
 from mlebench.runner.grading import grade_group, grade_run
 from mlebench.runner.records import GroupMetadata, LimitsRecord
@@ -139,12 +140,11 @@ class GroupRun:
     def specs(self) -> list[RunSpec]:
         p = self.plan
         options = {"keep_containers": True} if self.keep_containers and p.sandbox == "docker" else {}
-        snapshots: dict[str, float | int | None] = {"snapshot_quota": p.snapshot_quota}
-        if p.snapshot_interval is not None:
-            snapshots["snapshot_interval"] = p.snapshot_interval
+        interval = DEFAULT_INTERVAL if p.snapshot_interval is None else p.snapshot_interval
         return [RunSpec(group_root=self.group.root.resolve(), key=k, agent=p.agent, limits=p.limits, sandbox=p.sandbox,
                         network=p.network, data_dir=p.data_dir, python_env=p.python_env, profile=p.profile,
-                        sandbox_options=options, description=p.description, **snapshots) for k in self.pending()]
+                        sandbox_options=options, description=p.description, snapshot_interval=interval,
+                        snapshot_quota=p.snapshot_quota) for k in self.pending()]
 
     def run(self, on_event: Event, *, grade: bool = True,
             on_graded: Callable[[RunKey, CompetitionReport], None] | None = None) -> list[str]:
