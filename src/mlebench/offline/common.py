@@ -51,21 +51,3 @@ def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.external_attr = 0o644 << 16
             z.writestr(info, data)
-
-
-def check_ceiling(comp, truth: pd.DataFrame) -> float:
-    """For a competition's ``checks.py``: ``truth`` (the generator's own predictions, a submission
-    covering at least the test ids) graded on the answers equals the config's ``ceiling.score`` and
-    beats every entry of the reference board. Returns the score."""
-    import pytest
-
-    from mlebench.grading import leaderboard as lb
-
-    id_col = comp.config.extra["submission"]["id_column"]
-    answers = pd.read_csv(comp.answers, dtype={id_col: str})
-    submission = truth.astype({id_col: str}).set_index(id_col).loc[answers[id_col]].reset_index()
-    score = comp.grader.grade(submission, answers).score
-    assert score == pytest.approx(comp.config.extra["ceiling"]["score"], abs=5e-5)
-    best = lb.sorted_scores(pd.read_csv(comp.leaderboard)["score"], lower_is_better=comp.is_lower_better)[0]
-    assert (score < best) if comp.is_lower_better else (score > best)
-    return score

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mlebench.offline import quality
 from mlebench.registry import load_competition_module
 
-quality = load_competition_module(Path(__file__).parent.parent / "offline-ordinal", "quality")
 
 
 def test_a_quarter_of_the_plays_are_the_test_set_and_their_tracking_is_public(comp):

@@ -28,10 +28,10 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
+from mlebench.offline import grid
 from mlebench.offline.panel import Solution
 from mlebench.registry import load_competition_module
 
-grid = load_competition_module(Path(__file__).parent.parent / "offline-ordinal", "grid")
 
 FEATURES = {
     "distance": ["distance"],

@@ -1,8 +1,4 @@
-"""offline-distribution's own checks: the recorded ceiling and quality numbers hold.
-
-``assert_ceiling`` and ``assert_quality`` are shared with the other offline competitions that
-record a ceiling (they load this module with ``load_competition_module``).
-"""
+"""offline-distribution's own checks: the recorded ceiling and quality numbers hold."""
 
 from __future__ import annotations
 
@@ -10,29 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlebench.grading.leaderboard import thresholds
+from mlebench.offline import quality
 from mlebench.registry import load_competition_module
 from mlebench.utils import load_answers
-
-
-def assert_ceiling(comp, best: pd.DataFrame) -> None:
-    """``best`` (the generator's optimal submission) scores the recorded ceiling, and no board entry beats it."""
-    result = comp.grader.grade(best, load_answers(comp.answers))
-    assert result.score is not None, result.invalid_reason
-    ceiling = comp.config.extra["ceiling"]
-    assert ceiling["method"].strip()
-    assert result.score == pytest.approx(ceiling["score"], abs=1e-5)
-    board = pd.read_csv(comp.folder / "leaderboard.csv")["score"]
-    beaten = board < ceiling["score"] if comp.is_lower_better else board > ceiling["score"]
-    assert not beaten.any(), f"board entries beat the ceiling: {board[beaten].tolist()}"
-
-
-def assert_quality(comp) -> None:
-    """The recorded gold-bronze gap is the board's, and the bootstrap standard error is below it."""
-    quality = comp.config.extra["quality"]
-    t = thresholds(pd.read_csv(comp.folder / "leaderboard.csv")["score"], lower_is_better=comp.is_lower_better)
-    assert quality["gold_bronze_gap"] == pytest.approx(abs(t.gold - t.bronze), abs=1e-5)
-    assert 0 < quality["bootstrap_se"] < quality["gold_bronze_gap"]
 
 
 def test_ceiling_is_the_expected_vote_share_and_no_reference_beats_it(comp):
@@ -42,11 +18,11 @@ def test_ceiling_is_the_expected_vote_share_and_no_reference_beats_it(comp):
     rows = pd.Series(np.arange(len(frame)), index=frame["eeg_id"]).loc[answers["eeg_id"]].to_numpy()
     best = pd.DataFrame(raw.expected_votes(z[rows]), columns=raw.VOTES)
     best.insert(0, "eeg_id", answers["eeg_id"].to_numpy())
-    assert_ceiling(comp, best)
+    quality.check_ceiling(comp, best)
 
 
 def test_quality_numbers_match_the_board(comp):
-    assert_quality(comp)
+    quality.check_quality(comp)
 
 
 def test_answers_are_the_vote_shares_of_the_generated_votes(comp):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from mlebench.offline import quality
 from mlebench.registry import load_competition_module
 
 HERE = Path(__file__).parent
-quality = load_competition_module(HERE.parent / "offline-ordinal", "quality")
 
 
 def test_a_quarter_of_the_posts_are_the_test_set_and_every_post_has_a_tag(comp):

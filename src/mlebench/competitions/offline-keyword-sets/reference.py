@@ -21,10 +21,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import BernoulliNB
 from sklearn.preprocessing import MultiLabelBinarizer
 
+from mlebench.offline import grid
 from mlebench.offline.panel import Solution
 from mlebench.registry import load_competition_module
 
-grid = load_competition_module(Path(__file__).parent.parent / "offline-ordinal", "grid")
 
 TOKENS = r"[\w#+.\-]*\w[#+]*"  # keeps c#, c++, node.js, asp.net whole
 TEXTS = {"title": ["Title"], "body": ["Body"], "title+body": ["Title", "Body"]}

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mlebench.offline import quality
 from mlebench.registry import load_competition_module
 
-quality = load_competition_module(Path(__file__).parent, "quality")
 
 
 def test_a_quarter_of_the_graded_essays_are_the_test_set(comp):

@@ -26,10 +26,10 @@ from sklearn.neighbors import KNeighborsRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from mlebench.offline import grid
 from mlebench.offline.panel import Solution
 from mlebench.registry import load_competition_module
 
-grid = load_competition_module(Path(__file__).parent.parent / "offline-ordinal", "grid")
 
 GRADES = np.arange(1, 7)
 LINK_WORDS = ("however", "furthermore", "therefore", "addition", "example", "other hand", "result", "conclusion")

@@ -27,10 +27,10 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from mlebench.offline import grid
 from mlebench.offline.panel import Solution
 from mlebench.registry import load_competition_module
 
-grid = load_competition_module(Path(__file__).parent.parent / "offline-ordinal", "grid")
 
 CLASSES = ["winner_model_a", "winner_model_b", "winner_tie"]
 HEDGES = "maybe perhaps possibly generally usually might depends honestly basically"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from mlebench.offline.common import check_ceiling
+from mlebench.offline.quality import check_ceiling
 from mlebench.registry import load_module
 
 raw = load_module(Path(__file__).with_name("raw.py"), "offline-time-series.raw")

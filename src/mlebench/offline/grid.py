@@ -1,6 +1,6 @@
 """What the grid-shaped reference panels of offline-ordinal, offline-pairwise-preference,
 offline-binary-events and offline-keyword-sets share: the training shares a recipe may use and
-the check that a panel is big enough and its names unique. Loaded with ``load_competition_module``."""
+the check that a panel is big enough and its names unique."""
 
 from __future__ import annotations
 
