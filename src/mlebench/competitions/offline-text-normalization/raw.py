@@ -275,12 +275,14 @@ def sentence(r: random.Random) -> list[tuple[str, str, str]]:
     return tokens
 
 
-def corpus(n_sentences: int, seed: int = 0) -> pd.DataFrame:
+def corpus(n_sentences: int, seed: int = 0, *, noise: bool = True) -> pd.DataFrame:
+    """``noise=False``: the same sentences with every token's canonical reading (the annotation noise
+    is drawn but not applied)."""
     r = random.Random(seed)
     rows = []
     for sid in range(n_sentences):
         for tid, (cls, before, after) in enumerate(sentence(r)):
-            if cls not in ("PLAIN", "PUNCT") and r.random() < 0.02:
+            if cls not in ("PLAIN", "PUNCT") and r.random() < 0.02 and noise:
                 after = _alternative(cls, after)
             rows.append((sid, tid, cls, before, after))
     return pd.DataFrame(rows, columns=["sentence_id", "token_id", "class", "before", "after"])
@@ -317,3 +319,24 @@ def generate(raw: Path) -> None:
     ids = test["sentence_id"].astype(str) + "_" + test["token_id"].astype(str)
     write_zip(pd.DataFrame({"id": ids, "after": test["before"]}), raw / "en_sample_submission_2.csv.zip",
               "en_sample_submission_2.csv")
+
+
+# --- the ceiling ---------------------------------------------------------------------------------
+
+
+def ceiling(answers: pd.DataFrame) -> pd.DataFrame:
+    """The best readings knowable: every test token's canonical reading, as the normaliser wrote it
+    before the annotation noise (an alternative reading is drawn for 2% of the tokens, at random, so no
+    system can foresee it). The test sentences are found again as prepare.py splits them: 10% of the
+    sentence ids (seed 0), renumbered in their original order."""
+    from sklearn.model_selection import train_test_split
+
+    from mlebench.offline.common import SEED
+
+    truth = corpus(N_TRAIN_SENTENCES, seed=0, noise=False)
+    _, test_ids = train_test_split(truth["sentence_id"].unique(), test_size=0.1, random_state=SEED)
+    test = truth[truth["sentence_id"].isin(test_ids)]
+    renumbered = test["sentence_id"].map({old: new for new, old in enumerate(test["sentence_id"].unique())})
+    readings = pd.Series(test["after"].to_numpy(),
+                         index=renumbered.astype(str).to_numpy() + "_" + test["token_id"].astype(str).to_numpy())
+    return pd.DataFrame({"id": answers["id"], "after": readings.loc[answers["id"].astype(str)].to_numpy()})
