@@ -17,8 +17,9 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from mlebench.errors import MLEBenchError
 from mlebench.runner import env as agent_env
@@ -87,15 +88,25 @@ def image_exists(client, tag: str) -> bool:
         return False
 
 
+# The engine's own progress lines, told apart from what a build step prints.
+_ENGINE_LINE = re.compile(r"\s*(Step \d+/\d+ :|---> |Removing intermediate container|Successfully (built|tagged))")
+
+
 def _stream_build(client, echo: Callable[[str], Any], **kwargs) -> None:
-    """Build with the engine's progress lines shown (never pulling); MLEBenchError on a failed step."""
+    """Build with the engine's progress lines shown (never pulling); MLEBenchError on a failed step, with
+    the step's last line of output (usually the reason)."""
+    last = ""
     for chunk in client.api.build(decode=True, rm=True, forcerm=True, pull=False, **kwargs):
         if "stream" in chunk:
             for line in chunk["stream"].splitlines():
+                line = re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip()  # the engine's colour codes
                 if line.strip():
-                    echo(line.rstrip())
+                    echo(line)
+                    if not _ENGINE_LINE.match(line):
+                        last = line.strip()
         if "error" in chunk:
-            raise MLEBenchError(f"building {kwargs.get('tag')} failed: {chunk['error'].strip()}")
+            error = re.sub(r"^The command .* (returned a non-zero code: \d+)$", r"a step \1", chunk["error"].strip(), flags=re.S)
+            raise MLEBenchError(f"building {kwargs.get('tag')} failed: {error}" + (f" ({last})" if last else ""))
 
 
 def import_rootfs(client, source: Path, tag: str = BASE_IMAGE, echo: Callable[[str], Any] = print) -> None:
@@ -134,21 +145,24 @@ def ensure_base(client, echo: Callable[[str], Any] = print) -> str:
         "after pulling it from a registry")
 
 
-def _env_context(out, requirements: Path, env_dir: Path | None) -> None:
-    """The build context of an environment image, as a tar written to ``out``: the Dockerfile, the lock, the
-    build's CA bundle and ``env/`` (a profile's venv less its python links and pyvenv.cfg; empty for none)."""
+def _venv_member(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    """A profile venv's file as it goes into an image (``tarfile`` filter): root-owned, less pyvenv.cfg and
+    bin/python* (the image's own ``python3 -m venv`` makes those, for the image's python)."""
+    rel = info.name.split("/", 1)[1] if "/" in info.name else ""
+    if rel == "pyvenv.cfg" or re.fullmatch(r"bin/python[0-9.]*", rel):
+        return None
+    info.uid = info.gid = 0
+    info.uname = info.gname = "root"
+    return info
+
+
+def _env_context(out, requirements: Path) -> None:
+    """The build context of an environment image, as a tar written to ``out``: the Dockerfile, the lock and
+    the build's CA bundle (a profile's venv goes in later: ``_fill_venv``)."""
     def add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
         info = tarfile.TarInfo(name)
         info.size, info.mode = len(data), 0o644
         tar.addfile(info, io.BytesIO(data))
-
-    def venv_file(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
-        rel = info.name.split("/", 1)[1] if "/" in info.name else ""
-        if rel == "pyvenv.cfg" or re.fullmatch(r"bin/python[0-9.]*", rel):
-            return None  # the image's own python makes these
-        info.uid = info.gid = 0
-        info.uname = info.gname = "root"
-        return info
 
     ca = next((os.environ[v] for v in ("PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE")
                if os.path.isfile(os.environ.get(v, ""))), None)
@@ -156,42 +170,112 @@ def _env_context(out, requirements: Path, env_dir: Path | None) -> None:
         add_bytes(tar, "Dockerfile", (DOCKER_DIR / "Dockerfile").read_bytes())
         add_bytes(tar, "agent-requirements.txt", requirements.read_bytes())
         add_bytes(tar, "build-ca.pem", Path(ca).read_bytes() if ca else b"")
-        if env_dir is None:
-            info = tarfile.TarInfo("env")
-            info.type, info.mode = tarfile.DIRTYPE, 0o755
-            tar.addfile(info)
-        else:
-            tar.add(str(env_dir), arcname="env", filter=venv_file)
     out.seek(0)
+
+
+def _tar_stream(folder: Path, member_filter: Callable[[tarfile.TarInfo], tarfile.TarInfo | None]) -> Iterator[bytes]:
+    """``folder``'s content as an uncompressed tar (members ``./…``), produced while it is read: never whole
+    in memory or on disk. An error while packing is raised to the reader."""
+    read_fd, write_fd = os.pipe()
+    failed: list[BaseException] = []
+
+    def pack() -> None:
+        try:
+            with os.fdopen(write_fd, "wb") as out, tarfile.open(fileobj=out, mode="w|") as tar:
+                tar.add(str(folder), arcname=".", filter=member_filter)
+        except BrokenPipeError:
+            pass  # the reader stopped (the engine refused the upload): its error is the one to report
+        except BaseException as e:  # noqa: BLE001 - handed to the reader below
+            failed.append(e)
+
+    packer = threading.Thread(target=pack, name="venv-tar", daemon=True)
+    packer.start()
+    with os.fdopen(read_fd, "rb") as source:
+        while chunk := source.read(1 << 20):
+            yield chunk
+    packer.join()
+    if failed:
+        raise failed[0]
+
+
+# Run as root in a container of the shell image once the venv's files are in /opt/mlebench-env (the shell's
+# python has the venv's version: the Dockerfile checked it): the scripts' first lines name the image's venv.
+_FILL_SCRIPT = """set -e
+grep -rlI --exclude='python*' '^#!/.*python' /opt/mlebench-env/bin | \
+    xargs -r sed -i '1s|^#!/.*python[0-9.]*$|#!/opt/mlebench-env/bin/python|'
+"""
+
+
+def _fill_venv(client, shell: str, env_dir: Path, tag: str, echo: Callable[[str], Any]) -> None:
+    """``tag`` = the ``shell`` image (an empty venv in /opt/mlebench-env) with ``env_dir``'s venv copied in:
+    a stopped container gets the venv streamed into it (``put_archive``), fixes its scripts, and is committed.
+    One copy of the venv on the engine's disk (plus the commit's), where a build context took three."""
+    repo, _, version = tag.partition(":")
+    container = client.containers.create(shell, command=["sh", "-c", _FILL_SCRIPT], user="0",
+                                         network_disabled=True,
+                                         labels={LABEL: "build"})
+    try:
+        echo(f"copying {env_dir} into the image …")
+        if not container.put_archive("/opt/mlebench-env", _tar_stream(env_dir, _venv_member)):
+            raise MLEBenchError(f"the Docker engine refused the copy of {env_dir} into {shell}")
+        container.start()
+        status = container.wait().get("StatusCode", 1)
+        if status != 0:
+            log = container.logs().decode(errors="replace").strip()
+            raise MLEBenchError(f"preparing {tag} failed (exit {status}): {log[-500:]}")
+        echo(f"committing {tag} …")
+        container.commit(repository=repo, tag=version or "latest",
+                         changes=["USER 1000:1000", "WORKDIR /home", 'CMD ["/bin/sh"]', f"LABEL {LABEL}=image"])
+    finally:
+        container.remove(force=True)
+
+
+def _build_from_dockerfile(client, tag: str, requirements: Path, args: dict[str, str],
+                           echo: Callable[[str], Any]) -> None:
+    for var in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
+        if os.environ.get(var):
+            args[var] = os.environ[var]
+    echo(f"building {tag} from {DOCKER_DIR / 'Dockerfile'} …")
+    with tempfile.TemporaryFile() as context:
+        _env_context(context, requirements)
+        _stream_build(client, echo, fileobj=context, custom_context=True, tag=tag, buildargs=args,
+                      network_mode=os.environ.get("MLEBENCH_DOCKER_BUILD_NETWORK", "host"),
+                      labels={LABEL: "image"}, timeout=3600)
+
+
+def image_from_venv(client, env_dir: Path, requirements: Path, tag: str, echo: Callable[[str], Any] = print) -> str:
+    """``tag``: the Dockerfile's image with an empty venv for ``env_dir``'s python (the shell, tagged
+    ``<tag>-shell`` while it is needed) into which the host's venv ``env_dir`` is copied (``_fill_venv``);
+    ``requirements`` (its lock) goes to /opt/agent-requirements.txt."""
+    cfg = (env_dir / "pyvenv.cfg").read_text()
+    version = re.search(r"^version\w*\s*=\s*(\d+)\.(\d+)", cfg, re.M)
+    if version is None:
+        raise MLEBenchError(f"{env_dir / 'pyvenv.cfg'} names no python version: rebuild that environment")
+    shell = f"{tag}-shell"
+    _build_from_dockerfile(client, shell, requirements,
+                           {"BASE": ensure_base(client, echo), "ENV_PYTHON": ".".join(version.groups())}, echo)
+    try:
+        _fill_venv(client, shell, env_dir, tag, echo)
+    finally:
+        client.images.remove(shell, noprune=True)
+    return tag
 
 
 def build_env_image(client, echo: Callable[[str], Any] = print, *, tag: str | None = None,
                     profile: str = agent_env.DEFAULT_PROFILE) -> str:
-    """The image of a profile: the default one installed from its lock, another copied from the host's venv
-    of that profile (which must be built: ``mlebench env build --profile NAME``)."""
+    """The image of a profile: the default one installed from its lock by the Dockerfile, another one the
+    host's venv of that profile (which must be built: ``mlebench env build --profile NAME``) copied into an
+    image (``image_from_venv``)."""
     tag = tag or profile_image(profile)
-    base = ensure_base(client, echo)
-    args = {"BASE": base}
-    env_dir = None
-    requirements = REQUIREMENTS
-    if profile != agent_env.DEFAULT_PROFILE:
-        requirements = agent_env.lock_file(profile)
-        env_dir = agent_env.default_env_dir(profile)
-        if not agent_env.is_built(env_dir, requirements):
-            raise MLEBenchError(f"the '{profile}' environment is not built on this host: "
-                                f"mlebench env build --profile {profile}, then mlebench env build --sandbox docker")
-        cfg = (env_dir / "pyvenv.cfg").read_text()
-        args["ENV_PYTHON"] = ".".join(re.search(r"^version\w*\s*=\s*(\d+)\.(\d+)", cfg, re.M).groups())
-    for var in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL"):
-        if os.environ.get(var):
-            args[var] = os.environ[var]
-    echo(f"building {tag} from {DOCKER_DIR / 'Dockerfile'}" + (f" and {env_dir}" if env_dir else "") + " …")
-    with tempfile.TemporaryFile() as context:
-        _env_context(context, requirements, env_dir)
-        _stream_build(client, echo, fileobj=context, custom_context=True, tag=tag, buildargs=args,
-                      network_mode=os.environ.get("MLEBENCH_DOCKER_BUILD_NETWORK", "host"),
-                      labels={LABEL: "image"}, timeout=3600)
-    return tag
+    if profile == agent_env.DEFAULT_PROFILE:
+        _build_from_dockerfile(client, tag, REQUIREMENTS, {"BASE": ensure_base(client, echo)}, echo)
+        return tag
+    requirements = agent_env.lock_file(profile)
+    env_dir = agent_env.default_env_dir(profile)
+    if not agent_env.is_built(env_dir, requirements):
+        raise MLEBenchError(f"the '{profile}' environment is not built on this host: "
+                            f"mlebench env build --profile {profile}, then mlebench env build --sandbox docker")
+    return image_from_venv(client, env_dir, requirements, tag, echo)
 
 
 def build_profile_images(client, echo: Callable[[str], Any] = print) -> list[str]:
