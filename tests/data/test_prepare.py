@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -151,3 +152,32 @@ def test_checksums_stream_and_diff():
         "a: md5 9 != expected 1",
         "c: expected but not produced",
     ]
+
+
+def test_a_long_prepare_reports_progress_and_a_quiet_one_prints_nothing(plugin_registry, monkeypatch, capsys):
+    """Prepare functions report nothing themselves: a heartbeat names the step, its time and the bytes
+    this process read and wrote, while it runs and when it ends; with progress off nothing is printed."""
+    from mlebench.data import extract
+
+    comp = plugin_registry.get_competition("plugin-slow")
+    monkeypatch.setattr(extract, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setenv("PLUGIN_SLOW_SECONDS", "0.1")
+    prepare_competition(comp, PrepareOptions(keep_raw=True, progress=True))
+    lines = [line for line in capsys.readouterr().err.splitlines() if "preparing" in line]
+    assert len(lines) >= 3, lines
+    assert all(re.fullmatch(r"plugin-slow: preparing: 0m0\ds, \d+\.\d\d GiB read, \d+\.\d\d GiB written( \(done\))?", line)
+               for line in lines), lines
+    assert lines[-1].endswith("(done)") and not any(line.endswith("(done)") for line in lines[:-1])
+    prepare_competition(comp, PrepareOptions(overwrite=True, progress=False))
+    assert capsys.readouterr().err == ""
+
+
+def test_the_heartbeat_counts_what_the_step_writes(tmp_path):
+    import io
+
+    from mlebench.data.extract import heartbeat
+
+    out = io.StringIO()
+    with heartbeat("writing", every=0.0001, stream=out):
+        (tmp_path / "big").write_bytes(b"x" * (2**28))  # 0.25 GiB
+    assert out.getvalue().splitlines()[-1].endswith("0.25 GiB written (done)"), out.getvalue()

@@ -6,6 +6,8 @@ written under a temporary name next to its target and renamed into place once co
 crash never leaves a truncated file under a member's name; a rerun skips the members already in
 place with their recorded size and extracts the rest. Members that would land outside the
 destination (``../x``, absolute paths) refuse the whole archive before anything is written.
+
+``heartbeat`` reports on steps that have no progress of their own (a competition's prepare function).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +45,55 @@ def print_progress(label: str, *, every: int = 10, stream=None) -> Progress:
                 print(f"{label}: {step}% ({done / 2**20:.1f}/{total / 2**20:.1f} MiB)", file=stream or sys.stderr, flush=True)
 
     return report
+
+
+HEARTBEAT_SECONDS = 15.0
+
+
+def _io_counters() -> tuple[int, int] | None:
+    """Bytes this process has read and written so far (Linux ``/proc/self/io``: rchar, wchar), else None."""
+    try:
+        fields = dict(line.split(": ") for line in Path("/proc/self/io").read_text().splitlines())
+        return int(fields["rchar"]), int(fields["wchar"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+class heartbeat:  # noqa: N801 - used as a context manager, like contextlib's
+    """``with heartbeat("spaceship-titanic: preparing"):`` prints ``label: 1m30s, 2.1 GiB read, 0.8 GiB written``
+    every ``every`` seconds while the block runs (for steps that report no progress of their own: a
+    competition's prepare function, hashing the prepared files), and a last line when it took that long."""
+
+    def __init__(self, label: str, *, enabled: bool = True, every: float | None = None, stream=None) -> None:
+        self.label, self.enabled, self.stream = label, enabled, stream
+        self.every = HEARTBEAT_SECONDS if every is None else every
+        self._stop = threading.Event()
+
+    def _line(self, suffix: str = "") -> None:
+        elapsed = time.monotonic() - self._started
+        io = _io_counters()
+        done = "" if io is None or self._io is None else (
+            f", {(io[0] - self._io[0]) / 2**30:.2f} GiB read, {(io[1] - self._io[1]) / 2**30:.2f} GiB written")
+        print(f"{self.label}: {int(elapsed // 60)}m{int(elapsed % 60):02d}s{done}{suffix}",
+              file=self.stream or sys.stderr, flush=True)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.every):
+            self._line()
+
+    def __enter__(self) -> heartbeat:
+        self._started, self._io = time.monotonic(), _io_counters()
+        if self.enabled:
+            self._thread = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if self.enabled:
+            self._stop.set()
+            self._thread.join()
+            if time.monotonic() - self._started >= self.every:
+                self._line(" (failed)" if kind else " (done)")
 
 
 def _checked_members(zip_path: Path, dest: Path) -> list[zipfile.ZipInfo]:

@@ -23,6 +23,7 @@ from typing import Any
 from mlebench import __version__
 from mlebench.data import checksums as cks
 from mlebench.data import kaggle
+from mlebench.data.extract import heartbeat
 from mlebench.errors import MLEBenchError
 from mlebench.registry import Competition
 
@@ -35,7 +36,7 @@ class PrepareOptions:
     overwrite_checksums: bool = False
     skip_verification: bool = False
     kaggle_api: Any = None
-    progress: bool | None = None  # print extraction progress to stderr; None: when stderr is a terminal
+    progress: bool | None = None  # print progress (extraction, preparing, checksums) to stderr; None: when stderr is a terminal
 
 
 @dataclass(frozen=True)
@@ -162,12 +163,15 @@ def prepare_competition(competition: Competition, opts: PrepareOptions = Prepare
     public, private = tmp / "public", tmp / "private"
     public.mkdir(parents=True)
     private.mkdir(parents=True)
-    competition.prepare_fn(raw=raw, public=public, private=private)
+    progress = sys.stderr.isatty() if opts.progress is None else opts.progress
+    with heartbeat(f"{competition.id}: preparing", enabled=progress):
+        competition.prepare_fn(raw=raw, public=public, private=private)
     description = competition.folder / "description.md"
     if description.exists():
         shutil.copyfile(description, public / "description.md")
 
-    actual = cks.checksum_tree(tmp)
+    with heartbeat(f"{competition.id}: checksumming the prepared files", enabled=progress):
+        actual = cks.checksum_tree(tmp)
     expected = cks.read_checksums(competition.checksums)
     skipped_because = None
     recorded_python = competition.config.extra.get("checksums_python")
