@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from mlebench.offline.common import write_csv, write_zip
 
 WIDTH, HEIGHTS = 64, (48, 64)
+CLEAN_GREY = (0, 40)  # a clean page's ink grey level is drawn uniformly from this range, apart from the dirt
 N_TRAIN, N_TEST = 100, 8
 
 
@@ -48,8 +49,8 @@ def _smooth(r: np.random.Generator, h: int, w: int, cell: int) -> np.ndarray:
     return np.asarray(img, dtype=float)[cell : cell + h, cell : cell + w] / 255.0 - 0.5
 
 
-def page(r: np.random.Generator, words: list[str], font) -> tuple[bytes, bytes]:
-    """One (dirty, clean) pair of PNGs."""
+def page(r: np.random.Generator, words: list[str], font) -> tuple[bytes, bytes, np.ndarray]:
+    """One (dirty, clean) pair of PNGs and the page's ink coverage (0 paper .. 1 ink)."""
     h = int(r.choice(HEIGHTS))
     ink_img = Image.new("L", (WIDTH, h), 0)
     d = ImageDraw.Draw(ink_img)
@@ -63,7 +64,7 @@ def page(r: np.random.Generator, words: list[str], font) -> tuple[bytes, bytes]:
             x += int(font.getbbox(w)[2]) + int(r.integers(3, 7))
         y += line_gap
     ink = np.asarray(ink_img, dtype=float) / 255.0
-    clean_grey = r.uniform(0, 40)
+    clean_grey = r.uniform(*CLEAN_GREY)
     clean = 255 - ink * (255 - clean_grey)
 
     paper = r.uniform(0.7, 0.95) + _smooth(r, h, WIDTH, int(r.choice([4, 8]))) * r.uniform(0.05, 0.2)
@@ -88,14 +89,19 @@ def page(r: np.random.Generator, words: list[str], font) -> tuple[bytes, bytes]:
     specks = r.random(dirty.shape) < r.uniform(0, 0.01)
     dirty[specks] *= r.uniform(0.3, 0.8)
     dirty = (dirty - 0.5) * r.uniform(0.8, 1.1) + 0.5
-    return _png(dirty * 255), _png(clean)
+    return _png(dirty * 255), _png(clean), ink
 
 
-def generate(raw: Path) -> None:
+def _pages() -> tuple[list[str], list[tuple[bytes, bytes, np.ndarray]]]:
+    """Every page's name and (dirty PNG, clean PNG, ink coverage), train pages first."""
     r = np.random.default_rng(0)
     words, font = _words(), ImageFont.load_default_imagefont()
     names = [str(n) for n in r.choice(np.arange(1, 1000), size=N_TRAIN + N_TEST, replace=False)]
-    pages = [page(r, words, font) for _ in names]
+    return names, [page(r, words, font) for _ in names]
+
+
+def generate(raw: Path) -> None:
+    names, pages = _pages()
     write_zip(raw / "train.zip", [(f"train/{n}.png", p[0]) for n, p in zip(names[:N_TRAIN], pages)])
     write_zip(raw / "train_cleaned.zip", [(f"train_cleaned/{n}.png", p[1]) for n, p in zip(names[:N_TRAIN], pages)])
     test = list(zip(names[N_TRAIN:], pages[N_TRAIN:]))
@@ -104,3 +110,15 @@ def generate(raw: Path) -> None:
     ids = [f"{n}_{i + 1}_{j + 1}" for n, p in test
            for i in range(Image.open(io.BytesIO(p[0])).height) for j in range(WIDTH)]
     write_csv(pd.DataFrame({"id": ids, "value": 1}), raw / "sampleSubmission.csv")
+
+
+def ceiling(answers: pd.DataFrame) -> pd.DataFrame:
+    """The best clean values knowable: the generator's exact ink coverage of every pixel, with the ink
+    at the mean of its grey-level range (the level itself is drawn independently of the dirty page)."""
+    names, pages = _pages()
+    ink = {name: p[2] for name, p in zip(names, pages)}
+    parts = answers["id"].astype(str).str.extract(r"^(.+)_(\d+)_(\d+)$")
+    rows, cols = parts[1].astype(int).to_numpy() - 1, parts[2].astype(int).to_numpy() - 1
+    coverage = np.array([ink[n][i, j] for n, i, j in zip(parts[0], rows, cols)])
+    grey = np.mean(CLEAN_GREY)
+    return pd.DataFrame({"id": answers["id"], "value": (255 - coverage * (255 - grey)) / 255})
