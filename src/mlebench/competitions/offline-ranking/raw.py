@@ -20,6 +20,7 @@ Noise process (seed 0), twelve weeks of purchases ending on 2020-09-22:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -94,10 +95,8 @@ def _customers(r: np.random.Generator, index_emb_age: np.ndarray) -> tuple[pd.Da
 
 
 def transactions(r: np.random.Generator, articles: pd.DataFrame, vecs: np.ndarray, customers: pd.DataFrame,
-                 taste: np.ndarray, activity: np.ndarray) -> pd.DataFrame:
+                 taste: np.ndarray, activity: np.ndarray, launch: np.ndarray, base: np.ndarray) -> pd.DataFrame:
     n_art = len(articles)
-    launch = r.integers(-90, N_DAYS, size=n_art)
-    base = r.normal(0.0, 1.0, size=n_art)
     price = np.round(np.exp(r.normal(np.log(0.025), 0.5, size=n_art)), 4)
     channel_pref = r.random(len(customers)) < 0.3
     history: dict[int, list[int]] = {}
@@ -134,12 +133,34 @@ def transactions(r: np.random.Generator, articles: pd.DataFrame, vecs: np.ndarra
     return df
 
 
-def generate(raw: Path) -> None:
+@dataclass
+class World:
+    """The generator's truth: the tables it writes and the latent values behind the purchases."""
+
+    articles: pd.DataFrame
+    vecs: np.ndarray  # article taste vectors
+    customers: pd.DataFrame
+    taste: np.ndarray  # customer taste vectors
+    activity: np.ndarray  # each customer's chance of shopping on a day
+    launch: np.ndarray  # each article's launch day
+    base: np.ndarray  # each article's base popularity
+    trans: pd.DataFrame
+
+
+def simulate() -> World:
     r = np.random.default_rng(0)
     articles, vecs = _articles(r)
     customers, taste, activity = _customers(r, r.normal(size=DIM) * 0.5)
+    launch = r.integers(-90, N_DAYS, size=len(articles))
+    base = r.normal(0.0, 1.0, size=len(articles))
     with threadpool_limits(1):  # many small products: threads only add overhead
-        trans = transactions(r, articles, vecs, customers, taste, activity)
+        trans = transactions(r, articles, vecs, customers, taste, activity, launch, base)
+    return World(articles, vecs, customers, taste, activity, launch, base, trans)
+
+
+def generate(raw: Path) -> None:
+    world = simulate()
+    articles, customers, trans = world.articles, world.customers, world.trans
     write_csv(articles, raw / "articles.csv")
     write_csv(customers, raw / "customers.csv")
     write_csv(trans, raw / "transactions_train.csv", float_format="%.6f")
@@ -149,3 +170,70 @@ def generate(raw: Path) -> None:
         ascending=False, kind="stable").index[:12])
     write_csv(pd.DataFrame({"customer_id": customers["customer_id"], "prediction": popular}),
               raw / "sample_submission.csv")
+
+
+# --- the ceiling ---------------------------------------------------------------------------------
+
+DRAWS, SEQUENCE = 256, 80  # Monte Carlo baskets per customer; articles drawn (with repeats) per basket
+
+
+def _slot_probabilities(r: np.random.Generator, score: np.ndarray, launched: np.ndarray) -> np.ndarray:
+    """``P[d, b - 1, a]``: the chance that article ``a`` is among the first ``b`` fresh picks (b = 1..5) of
+    a basket on test day ``d``, where only the articles ``launched[d]`` are on sale.
+
+    The generator takes the top five of ``score + Gumbel noise``: a Plackett-Luce draw. Here it is drawn as
+    a sequence of picks with replacement in proportion to ``exp(score)`` whose first occurrences, in
+    order, are the ranking; dropping the unlaunched picks gives each day's draw from the same sequence."""
+    n = len(score)
+    cdf = np.cumsum(np.exp(score - score.max()))
+    picks = np.minimum(np.searchsorted(cdf, r.random((DRAWS, SEQUENCE)) * cdf[-1], side="right"), n - 1)
+    _, first_at = np.unique((np.arange(DRAWS)[:, None] * n + picks).ravel(), return_index=True)
+    first = np.zeros(picks.size, bool)
+    first[first_at] = True
+    counted = first.reshape(picks.shape)[None] & launched[:, picks]  # (days, draws, sequence)
+    rank = np.cumsum(counted, axis=2) - 1
+    day, row, col = np.nonzero(counted & (rank < 5))
+    at = np.zeros((len(launched), 5, n))
+    np.add.at(at, (day, rank[day, row, col], picks[row, col]), 1.0 / DRAWS)
+    return np.cumsum(at, axis=1)
+
+
+def ceiling(answers: pd.DataFrame) -> pd.DataFrame:
+    """The best lists knowable: for every test customer, the twelve articles most likely to be bought in
+    the test week given the generator's truth (the customer's taste, activity and purchases before the
+    week; every article's taste vector, popularity and launch day), in that order.
+
+    An article is bought on a shopping day when one of the basket's slots (1 + Poisson(0.9), at most 5)
+    picks it: a slot repeats a uniform pick from the past purchases with chance 0.2, else takes the next of
+    the Plackett-Luce ranking (estimated by ``_slot_probabilities``). Over the eight test days, a customer
+    who shops with chance ``p`` a day buys the article with chance ``1 - prod(1 - p * q_day)``. Purchases
+    made earlier in the test week are left out of the past (they only repeat articles already bought)."""
+    world = simulate()
+    trans, n = world.trans, len(world.articles)
+    day = N_DAYS - 1 - (pd.Timestamp(LAST_DAY) - pd.to_datetime(trans["t_dat"])).dt.days.to_numpy()
+    start = int(day.max()) - 7  # prepare.py's cutoff: the last eight days
+    days = np.arange(start, day.max() + 1)
+    customer = pd.Series(np.arange(len(world.customers)), index=world.customers["customer_id"])
+    article = pd.Series(np.arange(n), index=world.articles["article_id"])
+    past = np.zeros((len(customer), n))
+    early = day < start
+    np.add.at(past, (customer.loc[trans["customer_id"][early]].to_numpy(),
+                     article.loc[trans["article_id"][early]].to_numpy()), 1)
+    basket = np.exp(-0.9) * 0.9 ** np.arange(5) / np.cumprod([1, 1, 2, 3, 4])  # P(size = 1..5), capped at 5
+    basket[4] = 1 - basket[:4].sum()
+    # popularity relative to the first test day: every launched article loses 0.03 a day alike, so one
+    # score per article serves all days (an article launched later enters with its fresh popularity)
+    popularity = world.base - 0.03 * (start - world.launch)
+    launched = world.launch[None, :] <= days[:, None]
+    r = np.random.default_rng(0)
+    lists = []
+    for c in customer.loc[answers["customer_id"].astype(str)].to_numpy():
+        slots = _slot_probabilities(r, 1.5 * world.taste[c] @ world.vecs.T + popularity, launched)
+        repeat = 0.2 if past[c].sum() else 0.0
+        share = past[c] / max(past[c].sum(), 1)
+        miss_one, miss_fresh = 1 - repeat * share, repeat * (1 - share)  # a slot misses the article
+        missed = sum(basket[b - 1] * miss_one ** (b - 1) * ((1 - slots[:, b - 1]) * miss_one + slots[:, b - 1] * miss_fresh)
+                     for b in range(1, 6))
+        log_never = np.log1p(-min(world.activity[c], 1.0) * (1 - missed)).sum(axis=0)
+        lists.append(" ".join(world.articles["article_id"].to_numpy()[np.lexsort((np.arange(n), log_never))[:12]]))
+    return pd.DataFrame({"customer_id": answers["customer_id"].to_numpy(), "prediction": lists})
