@@ -80,6 +80,8 @@ def bootstrap_se(comp: Competition, entry: str, *, resamples: int = RESAMPLES, s
     answers = load_answers(comp.answers)
     id_col = _id_column(comp)
     order = pd.Series(np.arange(len(answers)), index=answers[id_col].astype(str))
+    # rows for ids the answers do not grade (ranking: every customer listed, some graded) are dropped
+    submission = submission[submission[id_col].astype(str).isin(order.index)]
     submission = submission.iloc[order.loc[submission[id_col].astype(str)].argsort()].reset_index(drop=True)
     r = np.random.default_rng(seed)
     scores = []
