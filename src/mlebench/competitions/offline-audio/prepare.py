@@ -15,17 +15,23 @@ import pandas as pd
 from mlebench.offline.common import write_csv, write_zip
 
 
+def split(names: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(raw name, new name)`` pairs of the training and the test clips, each in time order."""
+    days = sorted({n.split("_")[0] for n in names})
+    assert len(days) == 4, f"expected 4 days of labelled clips, found {len(days)}"
+    train = sorted(n for n in names if n.split("_")[0] in days[:2])
+    test = sorted(n for n in names if n.split("_")[0] in days[2:])
+    return ([(n, re.sub(r"TRAIN[0-9]+", f"TRAIN{k}", n)) for k, n in enumerate(train)],
+            [(n, n.split("TRAIN")[0] + f"Test{k}.wav") for k, n in enumerate(test)])
+
+
 def prepare(raw: Path, public: Path, private: Path) -> None:
     with zipfile.ZipFile(raw / "train2.zip") as z:
         clips = {Path(n).name: z.read(n) for n in z.namelist() if n.endswith(".wav")}
-    days = sorted({n.split("_")[0] for n in clips})
-    assert len(days) == 4, f"expected 4 days of labelled clips, found {len(days)}"
-    train = sorted(n for n in clips if n.split("_")[0] in days[:2])
-    test = sorted(n for n in clips if n.split("_")[0] in days[2:])
-    write_zip(public / "train2.zip",
-              [(f"train2/{re.sub(r'TRAIN[0-9]+', f'TRAIN{k}', n)}", clips[n]) for k, n in enumerate(train)])
-    names = [n.split("TRAIN")[0] + f"Test{k}.wav" for k, n in enumerate(test)]
-    write_zip(public / "test2.zip", [(f"test2/{m}", clips[n]) for m, n in zip(names, test)])
-    answers = pd.DataFrame({"clip": names, "probability": [int(Path(n).stem.endswith("_1")) for n in test]})
+    train, test = split(list(clips))
+    write_zip(public / "train2.zip", [(f"train2/{new}", clips[old]) for old, new in train])
+    write_zip(public / "test2.zip", [(f"test2/{new}", clips[old]) for old, new in test])
+    answers = pd.DataFrame({"clip": [new for _, new in test],
+                            "probability": [int(Path(old).stem.endswith("_1")) for old, _ in test]})
     write_csv(answers, private / "test.csv")
     write_csv(answers.assign(probability=0), public / "sampleSubmission.csv")
