@@ -211,6 +211,7 @@ def _fill_venv(client, shell: str, env_dir: Path, tag: str, echo: Callable[[str]
     a stopped container gets the venv streamed into it (``put_archive``), fixes its scripts, and is committed.
     One copy of the venv on the engine's disk (plus the commit's), where a build context took three."""
     repo, _, version = tag.partition(":")
+    timeout, client.api.timeout = client.api.timeout, 3600  # committing gigabytes takes minutes
     container = client.containers.create(shell, command=["sh", "-c", _FILL_SCRIPT], user="0",
                                          network_disabled=True,
                                          labels={LABEL: "build"})
@@ -227,6 +228,7 @@ def _fill_venv(client, shell: str, env_dir: Path, tag: str, echo: Callable[[str]
         container.commit(repository=repo, tag=version or "latest",
                          changes=["USER 1000:1000", "WORKDIR /home", 'CMD ["/bin/sh"]', f"LABEL {LABEL}=image"])
     finally:
+        client.api.timeout = timeout
         container.remove(force=True)
 
 
@@ -257,7 +259,8 @@ def image_from_venv(client, env_dir: Path, requirements: Path, tag: str, echo: C
     try:
         _fill_venv(client, shell, env_dir, tag, echo)
     finally:
-        client.images.remove(shell, noprune=True)
+        # only untags it (the image is tag's parent); forced: the engine may still count the removed container
+        client.images.remove(shell, force=True, noprune=True)
     return tag
 
 
