@@ -1,5 +1,6 @@
-"""v1's recipe: a fixed number of rows (v1: 9914, Kaggle's test size; here 2000) is held out of
-the labelled train.csv with seed 0. Like v1, the public training file is named ``labels.csv``."""
+"""v1's recipe: a fixed number of rows (v1: 9914, Kaggle's test size; here 16,000, enough that the
+bootstrap error of the RMSE, which a few refunds and long waits dominate, stays below the board's
+gold-bronze gap) is held out of the labelled train.csv with seed 0, leaving 20,000 training rides. Like v1, the public training file is named ``labels.csv``."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pandas as pd
 
 from mlebench.offline.common import split, write_csv
 
-N_TEST = 2000
+N_TEST = 16000
 
 
 def prepare(raw: Path, public: Path, private: Path) -> None:

@@ -24,12 +24,15 @@ import pandas as pd
 
 from mlebench.offline.common import write_csv
 
-N_TRAIN, N_TEST = 32000, 1000
+N_TRAIN, N_TEST = 36000, 1000  # prepare.py holds 16,000 of the 36,000 labelled rides out as the test set
 MANHATTAN = (40.7580, -73.9855)
 AIRPORTS = {"JFK": (40.6413, -73.7781), "LGA": (40.7769, -73.8740), "EWR": (40.6895, -74.1745)}
 HOUR_WEIGHTS = np.array([5, 4, 3, 2, 1.5, 1.5, 3, 5, 6, 6, 6, 6, 6.5, 6.5, 6.5, 6, 6, 7, 8, 8.5, 8, 7.5, 7, 6])
 FARE_CHANGE = np.datetime64("2012-09-04")
 KM_PER_DEG_LAT = 111.2
+DISTANCE_NOISE, FARE_NOISE = 0.08, 0.07  # sigmas of the log-normal noise on the road distance and the fare
+# the dirty rows' shares: lost GPS, pickup == dropoff, refunds, long waits (fare x U(2, 3))
+ZERO, SAME, REFUND, WAIT = 0.015, 0.003, 0.002, 0.002
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -74,21 +77,23 @@ def _rides(n: int, r: np.random.Generator) -> pd.DataFrame:
 
 
 def _fares(df: pd.DataFrame, r: np.random.Generator | None) -> np.ndarray:
-    """The fares of the rides; with ``r`` None, every noise term at its median (the noise-free fare)."""
+    """The fares of the rides; with ``r`` None, their expected fares (every noise term at its mean)."""
     n = len(df)
     when = df["when"].to_numpy()
     new_tariff = when >= FARE_CHANGE
     weekday = pd.DatetimeIndex(when).day_of_week.to_numpy() < 5
     hour = df["hour"].to_numpy()
     road_km = 1.3 * haversine_km(df["plat"], df["plon"], df["dlat"], df["dlon"])
-    road_km = road_km if r is None else road_km * r.lognormal(0, 0.08, n)
+    road_km = road_km * np.exp(DISTANCE_NOISE**2 / 2) if r is None else road_km * r.lognormal(0, DISTANCE_NOISE, n)
     congestion = np.where(weekday & (hour >= 8) & (hour < 19), 0.35, np.where((hour >= 7) & (hour < 22), 0.15, 0.0))
     rate = np.where(new_tariff, 1.553, 1.243) * (1 + congestion)
     fare = 2.5 + rate * road_km
     fare += np.where((hour >= 20) | (hour < 6), 0.5, 0.0) + np.where(weekday & (hour >= 16) & (hour < 20), 1.0, 0.0)
     fare = np.where(df["airport"] == "JFK", np.where(new_tariff, 52.0, 45.0), fare)
     fare = np.where(df["airport"] == "EWR", fare + 17.5, fare)
-    return fare if r is None else fare * r.lognormal(0, 0.07, n) + r.normal(0, 0.4, n)
+    if r is None:
+        return fare * np.exp(FARE_NOISE**2 / 2)
+    return fare * r.lognormal(0, FARE_NOISE, n) + r.normal(0, 0.4, n)
 
 
 def _keys(when: np.ndarray) -> tuple[list[str], list[str]]:
@@ -107,32 +112,42 @@ def generate(raw: Path) -> None:
     write_csv(pd.DataFrame({"key": test["key"], "fare_amount": 11.35}), raw / "sample_submission.csv")
 
 
-def noise_free_fares() -> pd.DataFrame:
-    """``key``, ``fare_amount``: each ride's fare with every noise term at its median (the ceiling's
-    predictions): no ride-level distance noise, no log-normal or additive fare noise, no refunds or
-    waits; a ride with pickup == dropoff gets the median of its fare, 2.50 + 3 ln 2."""
-    out, clean = _table()
-    return pd.DataFrame({"key": out["key"], "fare_amount": clean})
+def expected_fares() -> pd.DataFrame:
+    """``key``, ``fare_amount``: each ride's expected fare given everything the generator knows of it
+    but its noise draws (the ceiling's predictions; RMSE-optimal): its true route and time, with
+    the log-normal distance and fare noise at their means; a ride without GPS fix at its own
+    expected fare; a ride with pickup == dropoff at 2.50 + 3.00 (the mean of its fare); any other
+    ride weighted by the chance that it is a refund (-fare) or a long wait (2.5x on average)."""
+    out, expected = _table()
+    return pd.DataFrame({"key": out["key"], "fare_amount": expected})
+
+
+def ceiling(answers: pd.DataFrame) -> pd.DataFrame:
+    """The ceiling's submission for the test rides in ``answers``: their expected fares."""
+    return expected_fares().set_index("key").loc[answers["key"].astype(str)].reset_index()
 
 
 def _table() -> tuple[pd.DataFrame, np.ndarray]:
-    """Every ride as written (train and Kaggle's test) and its noise-free fare."""
+    """Every ride as written (train and Kaggle's test) and its expected fare."""
     r = np.random.default_rng(0)
     n = N_TRAIN + N_TEST
     df = _rides(n, r)
-    clean = _fares(df, None)
+    expected = _fares(df, None)
     fare = _fares(df, r)
     # dirty rows
     u = r.random(n)
-    zero = u < 0.015
-    same = (u >= 0.015) & (u < 0.018)
+    zero = u < ZERO
+    same = (u >= ZERO) & (u < ZERO + SAME)
     df.loc[same, ["dlat", "dlon"]] = df.loc[same, ["plat", "plon"]].to_numpy()
     fare[same] = 2.5 + r.exponential(3.0, int(same.sum()))
-    clean[same] = 2.5 + 3.0 * np.log(2)
-    refund = (u >= 0.018) & (u < 0.020)
+    refund = (u >= ZERO + SAME) & (u < ZERO + SAME + REFUND)
     fare[refund] = -fare[refund]
-    wait = (u >= 0.020) & (u < 0.022)
+    wait = (u >= ZERO + SAME + REFUND) & (u < ZERO + SAME + REFUND + WAIT)
     fare[wait] *= r.uniform(2, 3, int(wait.sum()))
+    # a ride seen with GPS and distinct ends is a refund or a wait with these chances
+    p_refund, p_wait = REFUND / (1 - ZERO - SAME), WAIT / (1 - ZERO - SAME)
+    expected = np.where(zero, expected, expected * (1 - 2 * p_refund + 1.5 * p_wait))
+    expected[same] = 2.5 + 3.0
     passengers = r.choice([1, 2, 3, 4, 5, 6], size=n, p=[0.69, 0.15, 0.04, 0.02, 0.06, 0.04])
     passengers[r.random(n) < 0.003] = 0
 
@@ -149,4 +164,4 @@ def _table() -> tuple[pd.DataFrame, np.ndarray]:
         "dropoff_latitude": coords[:, 3],
         "passenger_count": passengers,
     })
-    return out, clean
+    return out, expected
