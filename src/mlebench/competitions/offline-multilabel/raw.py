@@ -2,34 +2,39 @@
 test.csv, test_labels.csv with ``-1`` rows that are not scored, sample_submission.csv; 16-hex ids).
 
 The comments are harmless and synthetic: short talk-page remarks about editing an encyclopedia,
-built from templates and neutral word lists. Nothing in them is abusive. Each of the six labels is
-signalled by its own vocabulary of *made-up* stand-in words built from nonsense syllables and a
-label-specific affix (``toxic`` words end in "-ix", ``obscene`` words start with "fl", ``insult``
-words end in "-wump", ``threat`` is "I will <made-up verb ending in -ize> you",
-``identity_hate`` by a stand-in word next to an invented group name, ``severe_toxic`` by shouted
-repetitions and intensifiers), so a model must learn which tokens matter from the training data.
+built from templates and neutral word lists. Nothing in them is abusive. Hostility is written with
+*made-up* stand-in words built from nonsense syllables and a family affix (general hostile words end
+in "-ix", insulting nouns end in "-wump", obscene words start with "fl"), invented group names,
+invented verbs ending in "-ize" and invented intensifiers starting with "mega".
 
-Noise process (seed 0): labels follow a hierarchy (``toxic`` first, the others mostly among toxic
-comments, as in the real data); a positive label shows its own words only with probability 0.9 and
-a varying number of times; neutral comments sometimes quote or negate a stand-in word ("please do
-not write <word> here") and mention the invented groups in a neutral way; the vocabularies overlap
-(an insult word can appear in an obscene comment); the vocabularies are large, so many words of the
-test set are never seen in training, and neutral comments carry made-up names that look alike; 5% of the positive label cells become negative and 0.3% of the negative ones positive.
-The comment texts use Python's ``random.Random(0)``, the labels numpy's generator.
+Generating process (seed 0). Each comment is first drawn as *content*: a number of hostile word
+uses, each with its word (drawn Zipf-like from its family, so many words are rare or unseen in
+training; every word has its own strength) and its context: aimed at the reader ("you ..."), at the
+edit, at an invented group, or only quoted by a neutral comment ("please do not write ... here");
+shouting; a threat ("I will <verb> you") or the same verbs used harmlessly ("I will <verb> the
+table"); neutral mentions of the groups. The six labels are then drawn independently, each with its
+own probability, a logistic function of that content with interactions: ``insult`` rises with
+hostile words aimed at the reader, ``identity_hate`` with hostile words next to a group,
+``severe_toxic`` with strength times shouting, ``threat`` with a verb aimed at the reader, quoted
+words barely count. Those probabilities (``simulate()``'s ``p_<label>`` columns) are the truth the
+ceiling uses; the text shows the content almost fully, so a model's task is to learn the function.
+The comment texts use Python's ``random.Random(0)``, everything else numpy's generator.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from mlebench.offline.common import opaque_ids, write_csv
+from mlebench.offline.common import write_csv
 
 LABELS = ["toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"]
-N_TRAIN, N_TEST = 8000, 4000
+N_TRAIN, N_TEST = 10000, 20000
 UNSCORED_FRACTION = 0.4  # test rows Kaggle never scored; their labels are -1
 
 SYLLABLES = ["bla", "gru", "mo", "snor", "tri", "pef", "qui", "dor", "ka", "vel", "zu", "rin", "po", "lem", "sa",
@@ -37,7 +42,7 @@ SYLLABLES = ["bla", "gru", "mo", "snor", "tri", "pef", "qui", "dor", "ka", "vel"
 
 
 def _vocab(seed: int, affix: str, n: int, *, prefix: bool = False) -> list[str]:
-    """``n`` made-up words of two or three syllables marked by a label-specific ``affix``."""
+    """``n`` made-up words of two or three syllables marked by a family ``affix``."""
     r = random.Random(seed)
     words: list[str] = []
     while len(words) < n:
@@ -48,11 +53,12 @@ def _vocab(seed: int, affix: str, n: int, *, prefix: bool = False) -> list[str]:
     return words
 
 
-# made-up stand-in vocabularies, one per label; many words are rare, so the affixes matter
-TOXIC = _vocab(1, "ix", 150)
-OBSCENE = _vocab(2, "fl", 120, prefix=True)
-INSULT = _vocab(3, "wump", 120)
-THREAT_VERBS = _vocab(4, "ize", 60)
+# hostile stand-in families: general, insulting nouns, obscene; each word with its own strength
+FAMILIES = {"ix": _vocab(1, "ix", 160), "wump": _vocab(3, "wump", 120), "fl": _vocab(2, "fl", 120, prefix=True)}
+FAMILY_SHARE = {"ix": 0.5, "wump": 0.25, "fl": 0.25}
+STRENGTH = {f: np.exp(np.random.default_rng(10 + k).normal(-0.3, 0.6, len(ws))).tolist() for k, (f, ws) in
+            enumerate(FAMILIES.items())}
+VERBS_MADE_UP = _vocab(4, "ize", 60)
 GROUPS = ["Quuxians", "Zentorians", "Morbloks", "Pellinites"]
 INTENSIFIERS = _vocab(5, "mega", 30, prefix=True)
 # neutral made-up names (people, places) that look like the stand-in words
@@ -71,7 +77,7 @@ NEUTRAL = [
     "The {noun} about {name} was {verb}.",
     "{name} is mentioned in the {noun} about {topic}.",
     "Could you add a {source} for the {noun} on {topic}?",
-    "Thanks for your work on the article about {topic}.",
+    "Thank you for your work on the article about {topic}.",
     "The {noun} still needs a {source}, in my opinion.",
     "I think the {noun} about {topic} should be {verb}.",
     "Please discuss changes to the {noun} here before editing.",
@@ -81,81 +87,143 @@ NEUTRAL = [
     "Maybe we can merge this with the page on {topic}.",
     "Welcome, and please sign your comments on talk pages.",
     "The {noun} looks fine to me now.",
+    "Did you see that the {noun} was {verb}?",
+    "If you revert this again, please explain why on the talk page.",
 ]
-QUOTES = ["please do not write {w} here.", "someone wrote {w} in the {noun}, I removed it.",
-          "what does {w} even mean?", "the word {w} is not allowed on this page."]
+# where a hostile word is used: aimed at the reader, at the edit, at a group, or only quoted
+CONTEXTS = {
+    "you": ["You are a {w}.", "you {w}!", "Go away, you {w}.", "Nobody wants you here, {w}.", "You {w} again."],
+    "edit": ["This edit is {w}.", "What a {w} change to the {noun}.", "The {noun} is {w} now.",
+             "Such {w} edits again."],
+    "group": ["All {g} are {w}.", "{g} are {w}, everyone knows it.", "Typical {g}, so {w}.", "The {g} are {w}."],
+    "quote": ["please do not write {w} here.", "someone wrote {w} in the {noun}, I removed it.",
+              "what does {w} even mean?", "the word {w} is not allowed on this page."],
+}
+CONTEXT_SHARE = {"you": 0.4, "edit": 0.4, "group": 0.2}
+CONTEXT_NAMES, CONTEXT_CUM = list(CONTEXT_SHARE), list(itertools.accumulate(CONTEXT_SHARE.values()))
 GROUP_NEUTRAL = ["The {g} festival is described in the {noun}.", "Many {g} live near {topic}.",
-                 "The {noun} on {g} history needs a {source}."]
+                 "The {noun} on {g} history needs a {source}.", "The {g} are mentioned in the {noun}."]
+THREATS = ["I will {v} you if you revert this again.", "Watch out, I will {v} you.", "I will find you and {v} you."]
+HARMLESS_VERBS = ["I will {v} the {noun} tomorrow.", "Next week I will {v} the {noun} about {topic}.",
+                  "I will {v} this {noun} if nobody objects."]
+
+P_HOSTILE = 0.2
+P_QUOTE, P_GROUP_NEUTRAL, P_HARMLESS_VERB = 0.08, 0.08, 0.06  # neutral look-alikes, any comment
+P_SHOUT, P_THREAT = 0.3, 0.14  # among hostile comments
+SHARPNESS = 1.6  # the labels' logits are scaled by this: higher, less label noise
+
+
+FILLERS = {"verb": VERBS, "noun": NOUNS, "topic": TOPICS, "source": SOURCES, "g": GROUPS, "name": NAMES,
+           "v": VERBS_MADE_UP}
+
+
+class _Fill(dict):
+    """A template's slots, each drawn when the template first asks for it."""
+
+    def __init__(self, r: random.Random, **given: str) -> None:
+        super().__init__(given)
+        self.r = r
+
+    def __missing__(self, key: str) -> str:
+        value = self.r.choice(FILLERS[key])
+        return value.capitalize() if key == "name" else value
 
 
 def _sentence(r: random.Random, template: str, **extra: str) -> str:
-    fill = {"verb": r.choice(VERBS), "noun": r.choice(NOUNS), "topic": r.choice(TOPICS), "source": r.choice(SOURCES),
-            "g": r.choice(GROUPS), "name": r.choice(NAMES).capitalize(), **extra}
-    return template.format(**fill)
+    text = template.format_map(_Fill(r, **extra))
+    return text[0].upper() + text[1:]
 
 
-def _labels(r: np.random.Generator, n: int) -> np.ndarray:
-    y = np.zeros((n, 6), dtype=int)
-    toxic = r.random(n) < 0.13
-    y[:, 0] = toxic
-    among_toxic = {1: 0.16, 2: 0.5, 3: 0.12, 4: 0.45, 5: 0.15}
-    among_clean = {1: 0.0, 2: 0.01, 3: 0.002, 4: 0.01, 5: 0.002}
-    for j in range(1, 6):
-        p = np.where(toxic, among_toxic[j], among_clean[j])
-        y[:, j] = r.random(n) < p
-    return y
+def _word(r: random.Random) -> tuple[str, int]:
+    """A hostile word's family and index, Zipf-like within the family: the first words common, the
+    last ones rare."""
+    family = r.choices(FAMILY_NAMES, cum_weights=FAMILY_CUM)[0]
+    return family, bisect.bisect_right(ZIPF[family], r.random() * ZIPF[family][-1])
 
 
-def _comment(r: random.Random, y: np.ndarray) -> str:
+FAMILY_NAMES, FAMILY_CUM = list(FAMILY_SHARE), list(itertools.accumulate(FAMILY_SHARE.values()))
+ZIPF = {f: list(itertools.accumulate(1.0 / (k + 4.0) for k in range(len(ws)))) for f, ws in FAMILIES.items()}
+
+
+def _comment(r: random.Random) -> tuple[str, dict[str, float]]:
+    """One comment's text and the content its labels depend on."""
+    c = {"all": 0.0, "you": 0.0, "edit": 0.0, "group": 0.0, "fl": 0.0, "quote": 0.0, "shout": 0.0, "threat": 0.0, "uses": 0.0}
     parts = [_sentence(r, r.choice(NEUTRAL)) for _ in range(r.randrange(1, 4))]
-    if r.random() < 0.06:
+    if r.random() < P_GROUP_NEUTRAL:
         parts.append(_sentence(r, r.choice(GROUP_NEUTRAL)))
-    if r.random() < 0.05:  # a clean mention of a stand-in word
-        parts.append(_sentence(r, r.choice(QUOTES), w=r.choice(TOXIC + OBSCENE + INSULT)))
-    loud = bool(y[1])
+    if r.random() < P_HARMLESS_VERB:
+        parts.append(_sentence(r, r.choice(HARMLESS_VERBS)))
+    if r.random() < P_QUOTE:
+        family, k = _word(r)
+        c["quote"] += float(STRENGTH[family][k])
+        parts.append(_sentence(r, r.choice(CONTEXTS["quote"]), w=FAMILIES[family][k]))
+    hostile: list[str] = []
+    if r.random() < P_HOSTILE:
+        shout = r.random() < P_SHOUT
+        c["shout"] = float(shout)
+        for _ in range(1 + min(int(r.expovariate(1.0)), 3)):
+            family, k = _word(r)
+            s = float(STRENGTH[family][k])
+            where = r.choices(CONTEXT_NAMES, cum_weights=CONTEXT_CUM)[0]
+            word = FAMILIES[family][k].upper() if shout else FAMILIES[family][k]
+            hostile.append(_sentence(r, r.choice(CONTEXTS[where]), w=word))
+            c["all"] += s
+            c["uses"] += 1
+            c[where] += s
+            if family == "fl":
+                c["fl"] += s
+        if r.random() < P_THREAT:
+            c["threat"] = 1.0
+            hostile.append(_sentence(r, r.choice(THREATS)))
+        if shout:
+            hostile.append(" ".join([r.choice(INTENSIFIERS).upper()] * r.randrange(2, 5)) + "!")
+    for s in hostile:
+        parts.insert(r.randrange(0, len(parts) + 1), s)
+    return " ".join(parts), c
 
-    def words(vocab: list[str], k: int) -> str:
-        ws = [r.choice(vocab) for _ in range(k)]
-        if loud:
-            ws = [w.upper() for w in ws] + [r.choice(INTENSIFIERS)] * int(r.randrange(1, 3))
-        return " ".join(ws)
 
-    def shown() -> bool:
-        return r.random() < 0.9
+def _probabilities(c: pd.DataFrame) -> np.ndarray:
+    """Each label's probability given the content (the interactions are the point)."""
+    strong = np.minimum(c["all"], 4.0)
+    z = np.column_stack([
+        -4.0 + 2.2 * c["all"] + 3.0 * c["threat"] + 0.8 * c["shout"] + 0.5 * c["quote"],           # toxic
+        -4.3 + 0.6 * c["all"] + 1.4 * c["shout"] * strong + 1.5 * c["threat"],                     # severe_toxic
+        -4.0 + 3.0 * c["fl"] + 0.4 * c["all"] + 0.3 * c["quote"],                                   # obscene
+        -6.5 + 7.5 * c["threat"] + 0.3 * c["all"],                                                 # threat
+        -3.9 + 2.8 * c["you"] + 0.4 * c["all"] + 0.8 * c["threat"],                                # insult
+        -4.4 + 3.5 * c["group"] + 0.3 * c["all"],                                                  # identity_hate
+    ])
+    return 1 / (1 + np.exp(-SHARPNESS * z))
 
-    extra: list[str] = []
-    if y[0] and shown():
-        extra.append(f"This is {words(TOXIC, int(r.randrange(1, 3)))}.")
-    if y[2] and shown():
-        extra.append(f"What {words(OBSCENE + INSULT[:2], int(r.randrange(1, 3)))} edits.")
-    if y[4] and shown():
-        extra.append(f"You are a {words(INSULT + TOXIC[:2], int(r.randrange(1, 3)))}.")
-    if y[3] and shown():
-        extra.append(f"I will {r.choice(THREAT_VERBS)} you if you revert this again.")
-    if y[5] and shown():
-        extra.append(f"All {r.choice(GROUPS)} are {words(TOXIC + INSULT, 1)}.")
-    if loud and r.random() < 0.8:
-        extra.append(" ".join([r.choice(INTENSIFIERS).upper()] * int(r.randrange(2, 5))) + "!")
-    for s in extra:
-        parts.insert(int(r.randrange(0, len(parts) + 1)), s)
-    return " ".join(parts)
+
+def simulate() -> pd.DataFrame:
+    """Every comment (train, then test) with its labels and their true probabilities ``p_<label>``
+    (the truth; only id, comment_text and the labels are written)."""
+    text_rng = random.Random(0)
+    comments = [_comment(text_rng) for _ in range(N_TRAIN + N_TEST)]
+    content = pd.DataFrame([c for _, c in comments]).fillna(0.0)
+    p = _probabilities(content)
+    y = (np.random.default_rng(0).random(p.shape) < p).astype(int)
+    ids = [f"{a:08x}{b:08x}" for a, b in np.random.default_rng(1).integers(0, 2**32, size=(len(comments), 2))]
+    assert len(set(ids)) == len(ids)
+    return pd.DataFrame({"id": ids, "comment_text": [t for t, _ in comments],
+                         **{c: y[:, j] for j, c in enumerate(LABELS)},
+                         **{f"p_{c}": p[:, j] for j, c in enumerate(LABELS)}})
 
 
 def generate(raw: Path) -> None:
-    r = np.random.default_rng(0)
-    n = N_TRAIN + N_TEST
-    clean = _labels(r, n)
-    text_rng = random.Random(0)
-    text = [_comment(text_rng, row) for row in clean]
-    u = r.random(clean.shape)
-    noisy = np.where(clean == 1, (u >= 0.05).astype(int), (u < 0.003).astype(int))
-    ids = opaque_ids(n, seed=1, width=16)
-    df = pd.DataFrame({"id": ids, "comment_text": text, **{c: noisy[:, j] for j, c in enumerate(LABELS)}})
+    df = simulate()
     train, test = df.iloc[:N_TRAIN], df.iloc[N_TRAIN:].reset_index(drop=True)
-    write_csv(train, raw / "train.csv")
+    write_csv(train[["id", "comment_text", *LABELS]], raw / "train.csv")
     write_csv(test[["id", "comment_text"]], raw / "test.csv")
     labels = test[["id", *LABELS]].copy()
-    unscored = r.random(len(labels)) < UNSCORED_FRACTION
+    unscored = np.random.default_rng(2).random(len(labels)) < UNSCORED_FRACTION
     labels.loc[unscored, LABELS] = -1
     write_csv(labels, raw / "test_labels.csv")
     write_csv(pd.DataFrame({"id": test["id"], **{c: 0.5 for c in LABELS}}), raw / "sample_submission.csv")
+
+
+def ceiling(answers: pd.DataFrame) -> pd.DataFrame:
+    """The best predictions knowable: each test comment's true label probabilities."""
+    truth = simulate().set_index("id").loc[answers["id"].astype(str)]
+    return pd.DataFrame({"id": answers["id"].to_numpy(), **{c: truth[f"p_{c}"].to_numpy() for c in LABELS}})
