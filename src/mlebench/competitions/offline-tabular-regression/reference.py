@@ -29,8 +29,8 @@ from mlebench.offline import grid
 from mlebench.offline.panel import Factory, Solution, blend, hgb_regressor, memo, scaled
 
 NOTE = """Board build: 106 solutions in 610 s (10.2 min; 2.0 min of CPU) on the shared 2-core machine
-(load ~11), measured with `nice .venv/bin/python -m mlebench.offline.reference -c offline-tabular-regression`'s
-build; the four MLP entries were then changed (no raw coordinates) and rebuilt alone (88 s).
+(load ~11), measured with the builder's `build` (what `python -m mlebench.offline.reference -c
+offline-tabular-regression` runs); the four MLP entries were then changed (no raw coordinates) and rebuilt alone (88 s).
 The baseline agent (`benchmarks/baseline_offline.py --time-limit 10m -c offline-tabular-regression`)
 scored 2.5445: rank 12 of 107, silver, not gold."""
 
