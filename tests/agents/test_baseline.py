@@ -112,3 +112,18 @@ def test_normalisation_rules_speak_numbers_dates_and_money():
     assert rules.rule("12 MB", units) == "twelve megabytes"
     assert rules.rule("BIQ", units) == "b i q"
     assert rules.rule("hello", units) is None
+
+
+def test_free_text_labels_are_cut_to_the_commonest_classes():
+    """A string target with thousands of distinct values (tag sets) is learnt as its MAX_CLASSES commonest:
+    one model per class of 2,000 sets exhausted the sandbox's memory (a segfault on offline-keyword-sets)."""
+    import pandas as pd
+
+    tables = _load("tables")
+    rare = [f"tag{i} other{i}" for i in range(2000)]
+    train = pd.DataFrame({"id": range(2300), "Tags": ["python"] * 200 + ["java"] * 100 + rare})
+    sample = pd.DataFrame({"id": [0, 1], "Tags": ["python", "python"]})
+    [(target, mask)] = tables.build_targets(train, sample, "", "f1")
+    assert len(target.classes) == tables.MAX_CLASSES and {"python", "java"} <= set(target.classes)
+    assert len(target.y) == mask.sum() == 300 + tables.MAX_CLASSES - 2
+    assert (target.classes[target.y] == train["Tags"][mask].to_numpy()).all()

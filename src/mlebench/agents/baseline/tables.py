@@ -58,6 +58,9 @@ def _integral(s: pd.Series) -> bool:
     return bool(v.notna().all() and np.allclose(v, np.round(v)))
 
 
+MAX_CLASSES = 50  # one model per class: more (every distinct tag set of 6,000 posts) exhausts memory
+
+
 def build_targets(train: pd.DataFrame, sample: pd.DataFrame, label: str, metric: str | None) -> list[tuple[Target, np.ndarray]]:
     """Each target with the mask of train rows that have it."""
     targets = list(sample.columns[1:])
@@ -74,9 +77,13 @@ def build_targets(train: pd.DataFrame, sample: pd.DataFrame, label: str, metric:
         ys = ys[mask]
         num = pd.to_numeric(ys, errors="coerce")
         sample_int = _integral(sample[col].dropna()) if sample[col].notna().any() else False
-        if num.isna().any():  # string labels
-            classes = np.array(sorted(ys.astype(str).unique()), dtype=object)
-            y = pd.Categorical(ys.astype(str), categories=classes).codes.astype(int)
+        if num.isna().any():  # string labels; free text (tag sets, strings) has thousands: the commonest only
+            counts = ys.astype(str).value_counts(sort=True)
+            classes = np.array(sorted(counts.index[:MAX_CLASSES]), dtype=object)
+            kept = ys.astype(str).isin(classes).to_numpy()
+            mask = mask.copy()
+            mask[np.flatnonzero(mask)[~kept]] = False
+            y = pd.Categorical(ys.astype(str)[kept], categories=classes).codes.astype(int)
             out.append((Target("multiclass", y, classes, "label", [col]), mask))
             continue
         uniq = np.unique(num)
