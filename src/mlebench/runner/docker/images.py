@@ -211,10 +211,9 @@ def _fill_venv(client, shell: str, env_dir: Path, tag: str, echo: Callable[[str]
     a stopped container gets the venv streamed into it (``put_archive``), fixes its scripts, and is committed.
     One copy of the venv on the engine's disk (plus the commit's), where a build context took three."""
     repo, _, version = tag.partition(":")
-    timeout, client.api.timeout = client.api.timeout, 3600  # committing gigabytes takes minutes
     container = client.containers.create(shell, command=["sh", "-c", _FILL_SCRIPT], user="0",
-                                         network_disabled=True,
-                                         labels={LABEL: "build"})
+                                         network_disabled=True, labels={LABEL: "build"})
+    timeout, client.api.timeout = client.api.timeout, 3600  # committing gigabytes takes minutes
     try:
         echo(f"copying {env_dir} into the image …")
         if not container.put_archive("/opt/mlebench-env", _tar_stream(env_dir, _venv_member)):
