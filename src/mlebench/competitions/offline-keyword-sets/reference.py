@@ -11,9 +11,10 @@ The strong end (``_strong``) works on counts rather than TF-IDF: raw keyword cou
 beside the title's words, and each tag's keyword group learnt from the training posts (every body
 word goes to the tag whose posts use it most often relative to the others, when that lift is large)
 summed per tag beside whether the title names the tag. Its models (one-vs-rest logistic regression,
-multinomial and Poisson naive Bayes, gradient boosting, a multi-label MLP, blends and a stack) pick
-their tag threshold by 5-fold cross-validation on the training posts, plus a cluster of small
-variations of the best recipe. All deterministic.
+multinomial and Poisson naive Bayes, blends and a stack) pick their tag threshold by 5-fold
+cross-validation on the training posts; gradient boosting and a multi-label MLP (one seed, a bag of
+three) use a fixed one; and a cluster of forks each changes one thing in the best recipe. All
+deterministic.
 """
 
 from __future__ import annotations
