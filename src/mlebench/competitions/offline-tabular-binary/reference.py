@@ -7,6 +7,7 @@ trivial (constant, one feature) to reasonably strong (gradient boosting).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,10 +29,19 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
+from sklearn.mixture import GaussianMixture
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import SVC
 
 from mlebench.offline.panel import Factory, Solution, blend, grid, hgb_classifier, memo, rows, scaled
 
+
+NOTE = """Board build: 163 solutions in 4 min 7 s running the solutions on the shared 2-core machine (load ~5),
+`nice .venv/bin/python -m mlebench.offline.reference -c offline-tabular-binary`; the slowest entry is
+mlp-128+128-bag10 (48 s). The top of the board is the class-conditional Gaussian mixture family (the
+generating model's own): those entries sit within the test set's sampling noise of the Bayes ceiling
+(0.98276; the best entry 0.98349), so gold here needs that family and some luck, as on Kaggle boards of
+synthetic data whose leaders all reach the optimum."""
 
 @lru_cache(maxsize=2)
 def _load(public: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -74,6 +84,65 @@ def _bag(make, seeds: int) -> Solution:
 
 def _mlp(hidden, alpha: float, seed: int = 0) -> Factory:
     return scaled(MLPClassifier(hidden, alpha=alpha, max_iter=500, early_stopping=True, random_state=seed))
+
+
+def _gmm_log_odds(x: np.ndarray, y: np.ndarray, xt: np.ndarray, k: int, reg: float, cov: str = "full",
+                   seed: int = 0) -> np.ndarray:
+    """log p(x | 1) - log p(x | 0) + log prior odds, each class a ``k``-component Gaussian mixture."""
+    ll = [GaussianMixture(k, covariance_type=cov, reg_covar=reg, random_state=seed).fit(x[y == c]).score_samples(xt)
+          + np.log(np.mean(y == c)) for c in (0, 1)]
+    return ll[1] - ll[0]
+
+
+def _gmm(k: int = 2, reg: float = 0.01, cov: str = "full", frac: float = 1.0, seed: int = 0,
+         pseudo: float | None = None) -> Solution:
+    """Class-conditional Gaussian mixtures (the Kaggle "Instant Gratification" recipe for
+    make_classification-style data) on ``frac`` of the training rows; with ``pseudo``, test rows whose
+    log-odds exceed it in size join the training set with their predicted label and the mixtures are
+    refitted once (pseudo-labelling)."""
+
+    def run(public: Path) -> pd.DataFrame:
+        x, y, xt, ids = _xy(public)
+        keep = rows(len(y), frac)
+        x, y = x[keep], y[keep]
+        z = _gmm_log_odds(x, y, xt, k, reg, cov, seed)
+        if pseudo is not None:
+            sure = np.abs(z) > pseudo
+            z = _gmm_log_odds(np.vstack([x, xt[sure]]), np.concatenate([y, (z[sure] > 0).astype(int)]), xt,
+                              k, reg, cov, seed)
+        return _submit(ids, z)
+
+    return run
+
+
+def _oof(make, folds: int = 5) -> Callable[[Path], tuple[np.ndarray, np.ndarray]]:
+    """``make()``'s out-of-fold training scores and its full-fit test scores (for stacking)."""
+
+    def score(model, x):
+        return model.predict_proba(x)[:, 1] if hasattr(model, "predict_proba") else model.decision_function(x)
+
+    def run(public: Path) -> tuple[np.ndarray, np.ndarray]:
+        x, y, xt, _ = _xy(public)
+        oof = np.zeros(len(y))
+        for a, b in StratifiedKFold(folds, shuffle=True, random_state=0).split(x, y):
+            oof[b] = score(make().fit(x[a], y[a]), x[b])
+        return oof, score(make().fit(x, y), xt)
+
+    return memo(run)
+
+
+def _stack(parts, C: float = 1.0) -> Solution:
+    """A logistic regression on the parts' out-of-fold scores (as ranks' logits), refitted parts on test."""
+
+    def run(public: Path) -> pd.DataFrame:
+        _, y, _, ids = _xy(public)
+        pairs = [p(public) for p in parts]
+        tr = np.column_stack([o for o, _ in pairs])
+        te = np.column_stack([t for _, t in pairs])
+        meta = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=1000)).fit(tr, y)
+        return _submit(ids, meta.predict_proba(te)[:, 1])
+
+    return run
 
 
 def constant(public: Path) -> pd.DataFrame:
@@ -145,8 +214,53 @@ def _sweeps() -> list[tuple[str, Solution]]:
     ]
 
 
+def _strong() -> list[tuple[str, Solution]]:
+    """The strong end: class-conditional Gaussian mixtures (the model family that generated data like
+    these; Kaggle's "Instant Gratification" winners used it) with its settings, pseudo-labelling and
+    forks, 5-fold out-of-fold stacks of SVM/MLP/boosting/kNN/mixtures, a second 10-seed MLP bag and rank
+    blends of mixtures with the SVM and MLP families."""
+    gmm = memo(_gmm())
+    svc, mlp, hgb, knn, gmm_oof = (_oof(m) for m in (
+        scaled(SVC(C=3.0, gamma=0.1)), _mlp((64, 64), 1e-2), hgb_classifier(max_iter=200),
+        scaled(KNeighborsClassifier(25)), lambda: _GmmClassifier()))
+    svc_full, mlp_full = (memo(_model(m)) for m in (scaled(SVC(C=3.0, gamma=0.1)), _mlp((64, 64), 1e-2)))
+    bag128 = memo(_bag(lambda s: _mlp((128, 128), 3e-2, s)(), 10))
+    return [
+        *grid("gmm", lambda k, reg: _gmm(k, reg), k=(2, 3, 4), reg=(0.001, 0.1)),
+        *grid("gmm-k2", lambda frac: _gmm(frac=frac), frac=(0.05, 0.2, 0.5)),
+        *grid("gmm-tied", lambda k: _gmm(k, cov="tied"), k=(4, 8)),
+        ("gmm-k2-pseudo", _gmm(pseudo=5.0)),
+        ("gmm-k3-pseudo", _gmm(3, pseudo=5.0)),
+        # forks of the k=2 mixture: another initialisation seed, a stronger covariance floor
+        *grid("gmm-k2-fork", lambda seed: _gmm(seed=seed), seed=(1, 2, 3)),
+        *grid("gmm-k2-fork-reg", lambda reg: _gmm(reg=reg), reg=(0.03, 0.3)),
+        ("mlp-128+128-bag10", bag128),
+        ("stack-svc+mlp+hgb+knn", _stack([svc, mlp, hgb, knn])),
+        ("stack-svc+mlp+hgb+knn-C0.1", _stack([svc, mlp, hgb, knn], C=0.1)),
+        ("stack-svc+mlp+hgb+knn+gmm", _stack([svc, mlp, hgb, knn, gmm_oof])),
+        ("stack-svc+mlp", _stack([svc, mlp])),
+        ("stack-svc+mlp+gmm", _stack([svc, mlp, gmm_oof])),
+        ("blend-gmm+svc", blend([gmm, svc_full], ranks=True)),
+        ("blend-gmm+mlp", blend([gmm, mlp_full], ranks=True)),
+        ("blend-gmm+svc+mlp", blend([gmm, svc_full, mlp_full], ranks=True)),
+        ("blend-svc+bag128", blend([svc_full, bag128], ranks=True)),
+        ("blend-svc+mlp+bag128", blend([svc_full, mlp_full, bag128], ranks=True)),
+    ]
+
+
+class _GmmClassifier:
+    """The k=2 class-conditional mixture as an estimator (fit / decision_function) for the stacks."""
+
+    def fit(self, x: np.ndarray, y: np.ndarray) -> "_GmmClassifier":
+        self.x, self.y = x, y
+        return self
+
+    def decision_function(self, xt: np.ndarray) -> np.ndarray:
+        return _gmm_log_odds(self.x, self.y, xt, 2, 0.01)
+
+
 def _panel() -> list[tuple[str, Solution]]:
-    return _sweeps() + [
+    return _sweeps() + _strong() + [
         ("constant-prior", constant),
         ("random-scores", random_scores),
         ("best-single-feature", best_single_feature),
