@@ -8,7 +8,11 @@ submission and the answers, nothing else), ``grade_csv`` with the answers cache 
 ``validate_submission`` on the same file, and the ratios; then the wall time of grading the whole
 run group (every competition x 3 seeds) with ``grade_many`` at -j 1 and -j 2.
 
-    .venv/bin/python benchmarks/grader_speed.py [-c ID ...] [--fixture-size]
+    .venv/bin/python benchmarks/grader_speed.py [-c ID ...] [--fixture-size] [--workdir DIR] [--repeat N]
+
+``--workdir DIR`` keeps the prepared data and the submissions there and reuses them on the next run,
+so that two versions of the code can be timed on the same files (run them interleaved: the machine's
+load changes). ``--repeat N`` times each of floor / cold / warm / validate N times and prints the median.
 
 ``--tiled-rows 100000 1000000``: the older measurement (every Lite grader on answers tiled to N
 rows, the grader alone, reading excluded).
@@ -163,8 +167,16 @@ def _is_linear(comp) -> bool:
 
 
 def write_real_size(comp, seeds: int, fixture_size: bool, out: Path) -> tuple[list[Path], str]:
-    """Write the answers at real size (over the prepared ones) and ``seeds`` shuffled perfect submissions."""
+    """Write the answers at real size (over the prepared ones) and ``seeds`` shuffled perfect submissions.
+
+    Where the submissions are already there (``--workdir``), they and the answers are reused as they are.
+    """
     from mlebench.utils import load_answers
+
+    paths = [out / f"{comp.id}.{seed}.csv" for seed in range(seeds)]
+    note_file = out / f"{comp.id}.note"
+    if note_file.exists() and all(p.exists() for p in paths):
+        return paths, note_file.read_text()
 
     spec = _spec(comp)
     ids = [spec["id_column"]] if isinstance(spec["id_column"], str) else list(spec["id_column"])
@@ -184,11 +196,9 @@ def write_real_size(comp, seeds: int, fixture_size: bool, out: Path) -> tuple[li
             answers, sub, note = big_ans, big_sub, "real size"
         else:
             note = f"fixture size (tiled ids invalid: {str(result.invalid_reason)[:50]})"
-    paths = []
-    for seed in range(seeds):
-        path = out / f"{comp.id}.{seed}.csv"
+    for seed, path in enumerate(paths):
         sub.sample(frac=1.0, random_state=seed).to_csv(path, index=False)
-        paths.append(path)
+    note_file.write_text(note)
     return paths, note
 
 
@@ -196,6 +206,17 @@ def _timed(fn, *args, **kwargs):
     started = time.perf_counter()
     value = fn(*args, **kwargs)
     return time.perf_counter() - started, value
+
+
+def _median_timed(repeat: int, fn, *args, before=None, **kwargs):
+    """The median of ``repeat`` timings of ``fn`` (``before()`` run untimed ahead of each), and its last value."""
+    times = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        seconds, value = _timed(fn, *args, **kwargs)
+        times.append(seconds)
+    return float(np.median(times)), value
 
 
 def _parse_floor(submission: Path, answers: Path) -> None:
@@ -209,7 +230,8 @@ def _parse_floor(submission: Path, answers: Path) -> None:
             pyarrow.csv.read_csv(path, parse_options=pyarrow.csv.ParseOptions(newlines_in_values=True))
 
 
-def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run_group: bool = True) -> int:
+def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run_group: bool = True,
+                   workdir: Path | None = None, repeat: int = 1) -> int:
     import os
     import platform
 
@@ -221,8 +243,9 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
     print(f"# {platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"load average at start {os.getloadavg()[0]:.1f}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     with tempfile.TemporaryDirectory() as tmp:
-        data, out = PreparedData(Path(tmp)), Path(tmp) / "subs"
-        out.mkdir()
+        root = workdir or Path(tmp)
+        data, out = PreparedData(root), root / "subs"
+        out.mkdir(parents=True, exist_ok=True)
         items, missed = [], []
         print("| competition | rows | parse floor (s) | grade_csv cold (s) | ratio | grade_csv warm (s) | ratio | "
               "validate (s) | validate / grade_csv | target | met | note |")
@@ -236,11 +259,10 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
                 continue
             items += [(comp, p) for p in paths]
             sub = paths[0]
-            floor, _ = _timed(_parse_floor, sub, comp.answers)
-            answers_cache().clear()
-            cold, report = _timed(grade_csv, sub, comp)
-            warm, _ = _timed(grade_csv, sub, comp)
-            val, _ = _timed(validate_submission, sub, comp)
+            floor, _ = _median_timed(repeat, _parse_floor, sub, comp.answers)
+            cold, report = _median_timed(repeat, grade_csv, sub, comp, before=answers_cache().clear)
+            warm, _ = _median_timed(repeat, grade_csv, sub, comp)
+            val, _ = _median_timed(repeat, validate_submission, sub, comp)
             rows = sum(1 for _ in open(sub, "rb")) - 1
             target = 1.5 if _is_linear(comp) else 3.0
             met = cold / floor <= target and val / warm <= 2
@@ -289,11 +311,13 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--no-run-group", action="store_true", help="skip timing grade_many over the run group")
     ap.add_argument("-c", "--competition-id", action="append")
+    ap.add_argument("--workdir", type=Path, help="keep (and reuse) the prepared data and submissions here")
+    ap.add_argument("--repeat", type=int, default=1, help="time each step this many times; print the median")
     args = ap.parse_args()
     if args.tiled_rows:
         return tiled_main(args.tiled_rows, args.competition_id)
     return real_size_main(args.competition_id, seeds=args.seeds, fixture_size=args.fixture_size,
-                          run_group=not args.no_run_group)
+                          run_group=not args.no_run_group, workdir=args.workdir, repeat=args.repeat)
 
 
 if __name__ == "__main__":

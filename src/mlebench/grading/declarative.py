@@ -26,10 +26,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mlebench.errors import MLEBenchError
 from mlebench.grading._errors import InvalidSubmissionError
-from mlebench.grading.metrics import METRICS, Metric
+from mlebench.grading.metrics import METRICS, Metric, accuracy_score
 from mlebench.grading.submission import align, check_columns, check_probability_rows
 
 # how target cells are read before the metric sees them
@@ -62,6 +64,25 @@ def _column_as_text(column: pd.Series) -> np.ndarray:
     values = column.to_numpy(dtype=object)
     # object strings: astype(str) would make a fixed-width array, rows x the longest cell (a memory bomb)
     return np.where(pd.isna(values), "nan", np.vectorize(str, otypes=[object])(values))
+
+
+def _text_matches(answers: pd.DataFrame, submission: pd.DataFrame) -> np.ndarray | None:
+    """Cell by cell, whether ``_as_text`` of the two frames would be equal, compared as Arrow strings
+    (a blank is 'nan' on both sides); None unless every column is Arrow text in both frames."""
+    out = []
+    for c in answers.columns:
+        a, b = _arrow_text(answers[c]), _arrow_text(submission[c])
+        if a is None or b is None:
+            return None
+        out.append(pc.equal(pc.fill_null(a, "nan"), pc.fill_null(b, "nan")).to_numpy(zero_copy_only=False))
+    return np.column_stack(out) if out else None
+
+
+def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return pa.array(column.array)  # the column's own Arrow strings, not copied
+    return None
 
 
 def _as_items(column: pd.Series) -> list[list[str]]:
@@ -186,6 +207,11 @@ class DeclarativeGrader:
         if s.unscored_value is not None:
             scored = ~(ans[targets] == s.unscored_value).any(axis=1).to_numpy()
             sub, ans = sub[scored], ans[scored]
+        if s.values == "text" and s.metric.fn is accuracy_score:
+            same = _text_matches(ans[targets], sub[targets])
+            if same is not None:  # accuracy looks only at which cells are equal: 0 for every answer, 1 where different
+                truth, guess = np.zeros(same.shape, dtype=np.int8), (~same).astype(np.int8)
+                return s.metric.fn(*(x[:, 0] if len(targets) == 1 else x for x in (truth, guess)), **s.metric_options)
         return s.metric.fn(self._read(ans, targets), self._read(sub, targets), **s.metric_options)
 
     def _read(self, df: pd.DataFrame, targets: list[str]) -> Any:
