@@ -5,8 +5,14 @@ fields per detection), split into one table row per detection, as the detection 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
+
+# the characters other than " " that str.split() splits on
+_OTHER_WHITESPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace() and c != 0x20) + "]"
 
 
 def split_detections(cells, ids, *, fields: int, where: str, unit: str, layout: str) -> tuple[np.ndarray, np.ndarray]:
@@ -44,3 +50,23 @@ def all_numbers(fields) -> bool:
 def position_in_group(groups: np.ndarray) -> np.ndarray:
     """Each element's position within its run of equal values (``groups`` sorted): 0, 1, ... per run."""
     return np.arange(len(groups)) - np.searchsorted(groups, groups)
+
+
+def text_cells(column: pd.Series) -> pa.Array | None:
+    """A text column (pandas' ``str`` dtype: missing cells are NaN) as one Arrow array; None for other dtypes."""
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.na_value is np.nan):
+        return None
+    cells = pa.array(column.array)
+    return cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells
+
+
+def split_fields(cells: pa.Array) -> tuple[np.ndarray, pa.Array] | None:
+    """Python's ``str.split()`` of every cell at once (a null cell: no field), flattened in cell order:
+    (the cell of each field, the fields). None when a cell holds whitespace other than spaces
+    (Arrow's idea of whitespace is not Python's): the caller splits cell by cell."""
+    if pc.any(pc.match_substring_regex(cells, _OTHER_WHITESPACE)).as_py():
+        return None
+    pieces = pc.split_pattern(cells.cast(pa.large_string()), " ")
+    fields, cell = pc.list_flatten(pieces), pc.list_parent_indices(pieces)
+    kept = pc.not_equal(fields, "")  # runs of spaces and spaces at either end separate no field
+    return cell.filter(kept).to_numpy().astype(np.int64, copy=False), fields.filter(kept)

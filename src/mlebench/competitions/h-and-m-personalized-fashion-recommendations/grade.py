@@ -20,11 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.detection import split_fields, text_cells
 from mlebench.grading.submission import check_blank_ids, check_columns
 
 K = 12
-# the characters other than " " that str.split() splits on (a cell holding one is split by Python)
-_OTHER_WHITESPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace() and c != 0x20) + "]"
 
 
 def _items(column: pd.Series, normalise_ids: bool) -> tuple[np.ndarray, pa.Array]:
@@ -34,18 +33,13 @@ def _items(column: pd.Series, normalise_ids: bool) -> tuple[np.ndarray, pa.Array
     leading zeros under ``normalise_ids``. Text columns of spaces-separated ASCII (all real
     files) are split by Arrow; anything else cell by cell in Python.
     """
-    cells = pa.array(column.array) if isinstance(column.dtype, pd.StringDtype) else None
-    if isinstance(cells, pa.ChunkedArray):
-        cells = cells.combine_chunks()
-    if (cells is None or pc.any(pc.match_substring_regex(cells, _OTHER_WHITESPACE)).as_py()
-            or (normalise_ids and not pc.all(pc.string_is_ascii(cells)).as_py())):  # str.isdigit knows other digits
+    cells = text_cells(column)
+    split = split_fields(cells) if cells is not None else None
+    if split is None or (normalise_ids and not pc.all(pc.string_is_ascii(cells)).as_py()):  # str.isdigit knows other digits
         lists = pa.array([[] if pd.isna(cell) else _normalised(str(cell).split(), normalise_ids)
                           for cell in column.to_numpy(dtype=object)], type=pa.list_(pa.large_string()))
         return pc.list_parent_indices(lists).to_numpy(), pc.list_flatten(lists)
-    pieces = pc.split_pattern(cells.cast(pa.large_string()), " ")
-    values, parents = pc.list_flatten(pieces), pc.list_parent_indices(pieces)
-    kept = pc.not_equal(values, "")  # runs of spaces and spaces at either end: no id
-    values, parents = values.filter(kept), parents.filter(kept).to_numpy()
+    parents, values = split
     if normalise_ids:
         values = pc.replace_substring_regex(values, "^0+([0-9]+)$", "\\1")  # "000" -> "0"
     return parents, values
