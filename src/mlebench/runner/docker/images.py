@@ -227,8 +227,10 @@ def _fill_venv(client, shell: str, env_dir: Path, tag: str, echo: Callable[[str]
         container.commit(repository=repo, tag=version or "latest",
                          changes=["USER 1000:1000", "WORKDIR /home", 'CMD ["/bin/sh"]', f"LABEL {LABEL}=image"])
     finally:
-        client.api.timeout = timeout
-        container.remove(force=True)
+        try:  # removing a container that holds gigabytes takes minutes too: still under the long timeout
+            container.remove(force=True)
+        finally:
+            client.api.timeout = timeout
 
 
 def _build_from_dockerfile(client, tag: str, requirements: Path, args: dict[str, str],
