@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -53,20 +54,48 @@ def accuracy_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return float(np.mean(t == p)) if len(t) else 0.0
 
 
+def _auc_of_sorted(positives: np.ndarray, negatives: np.ndarray) -> float:
+    """Exact ROC AUC from the positives' and the negatives' scores, each sorted ascending: the share
+    of (positive, negative) pairs in the right order, a tie counting half (Mann-Whitney U / PN).
+    Twice the count is an integer, so one division gives the correctly rounded area; scikit-learn's
+    trapezoids sum the same area in floating point (a difference in the last bits only)."""
+    below = int(np.searchsorted(negatives, positives, "left").sum(dtype=np.int64))
+    not_above = int(np.searchsorted(negatives, positives, "right").sum(dtype=np.int64))
+    return (below + not_above) / (2 * len(positives) * len(negatives))
+
+
+def _two_values(a: np.ndarray) -> bool:
+    """Whether the array holds at least two distinct values (as ``len(np.unique(a)) > 1``, without a sort)."""
+    return a.size > 0 and bool(a.min() != a.max())
+
+
+def _binary_auc(t: np.ndarray, s: np.ndarray) -> float:
+    """ROC AUC of finite scores against finite labels holding two classes (the greater one positive).
+    Counted exactly (``_auc_of_sorted``) for two integer classes; any other input (more classes,
+    fractional labels, shapes that differ) goes to scikit-learn, which raises its own error."""
+    if t.ndim == 1 and s.shape == t.shape and t.size:
+        lo, hi = t.min(), t.max()
+        positive = t == hi
+        if (lo != hi and float(lo).is_integer() and float(hi).is_integer() and max(-lo, hi) < _EXACT_INTEGERS
+                and np.count_nonzero(positive) + np.count_nonzero(t == lo) == t.size):
+            return _auc_of_sorted(np.sort(s[positive]), np.sort(s[~positive]))
+    return float(_skm().roc_auc_score(t, s))
+
+
 def roc_auc_score(y_true: ArrayLike, y_score: ArrayLike) -> float:
     """Binary ROC AUC of scores (any real numbers) against 0/1 labels."""
     t = _as_float(y_true, "labels")
     s = _as_float(y_score)
-    if len(np.unique(t)) < 2:
+    if not _two_values(t):
         raise ValueError("ROC AUC is undefined when the answers contain only one class")
-    return float(_skm().roc_auc_score(t, s))
+    return _binary_auc(t, s)
 
 
 def mean_column_wise_roc_auc_score(y_true: np.ndarray, y_score: np.ndarray) -> float:
     """Mean of per-column binary ROC AUC (columns whose answers hold one class are skipped)."""
     t = _as_float(y_true, "labels").reshape(len(y_true), -1)
     s = _as_float(y_score).reshape(len(y_score), -1)
-    aucs = [_skm().roc_auc_score(t[:, j], s[:, j]) for j in range(t.shape[1]) if len(np.unique(t[:, j])) > 1]
+    aucs = [_binary_auc(t[:, j], s[:, j]) for j in range(t.shape[1]) if _two_values(t[:, j])]
     if not aucs:
         raise ValueError("every answer column holds a single class; ROC AUC is undefined")
     return float(np.mean(aucs))
@@ -443,13 +472,14 @@ def jigsaw_bias_auc_score(
         raise ValueError("y_true must be (n, 1 + subgroups) and y_pred (n,)")
     if threshold_predictions is not None:
         s = (s >= threshold_predictions).astype(float)
-    toxic, groups = t[:, 0] == 1, t[:, 1:] == 1
+    order = np.argsort(s)  # every AUC below is on rows in this order: a subset's scores come out sorted
+    s, toxic, groups = s[order], t[order, 0] == 1, t[order, 1:] == 1
 
     def auc(mask: np.ndarray, what: str) -> float:
-        labels = toxic[mask]
-        if labels.all() or not labels.any():
+        positives, negatives = s[mask & toxic], s[mask & ~toxic]
+        if not len(positives) or not len(negatives):
             raise ValueError(f"{what} AUC is undefined: the answers hold one class there")
-        return float(_skm().roc_auc_score(labels, s[mask]))
+        return _auc_of_sorted(positives, negatives)
 
     bias = np.array([
         [auc(g, "subgroup"), auc((g & ~toxic) | (~g & toxic), "BPSN"), auc((g & toxic) | (~g & ~toxic), "BNSP")]
@@ -621,28 +651,55 @@ def micro_f1_item_sets(
         raise ValueError(f"inconsistent numbers of rows: [{len(y_true)}, {len(y_pred)}]")
     if unknown_predictions not in ("count", "ignore"):
         raise ValueError(f"unknown_predictions must be 'count' or 'ignore', got {unknown_predictions!r}")
-    truth = [set(t) for t in y_true]
-    known = set().union(*truth) if unknown_predictions == "ignore" else None
-    tp = fp = fn = 0
-    for t, p in zip(truth, y_pred):
-        p = set(p) if known is None else set(p) & known
-        hit = len(t & p)
-        tp += hit
-        fp += len(p) - hit
-        fn += len(t) - hit
+    (t_row, t_code), (p_row, p_code), n_codes = _item_codes(y_true, y_pred)
+    if unknown_predictions == "ignore":
+        known = np.zeros(n_codes, dtype=bool)
+        known[t_code] = True
+        p_row, p_code = p_row[known[p_code]], p_code[known[p_code]]
+    truth, pred = np.unique(t_row * n_codes + t_code), np.unique(p_row * n_codes + p_code)  # (row, item) pairs
+    tp = int(np.count_nonzero(truth[np.minimum(np.searchsorted(truth, pred), len(truth) - 1)] == pred)) if len(truth) else 0
+    fp, fn = len(pred) - tp, len(truth) - tp
     return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
-def _count_inversions(ranks: list[int]) -> int:
-    """Pairs i < j with ranks[i] > ranks[j] (insertion into a sorted list; memmove-fast in practice)."""
-    import bisect
+def _item_codes(*tables: Sequence[Sequence]) -> tuple:
+    """Each table (rows of items) as two flat arrays, an entry per item: its row and an integer code,
+    equal items sharing one code across the tables (pandas' hashing: for text and numbers, equal as
+    in a set); and the number of codes."""
+    import pandas as pd
 
-    seen: list[int] = []
+    lengths = [np.fromiter(map(len, table), dtype=np.int64, count=len(table)) for table in tables]
+    total = int(sum(n.sum() for n in lengths))
+    items = np.fromiter(chain.from_iterable(chain.from_iterable(tables)), dtype=object, count=total)
+    codes = pd.factorize(items, use_na_sentinel=False)[0].astype(np.int64)
+    ends = np.cumsum([n.sum() for n in lengths])
+    rows_and_codes = [(np.repeat(np.arange(len(n)), n), c) for n, c in zip(lengths, np.split(codes, ends[:-1]))]
+    return (*rows_and_codes, int(codes.max(initial=-1)) + 1)
+
+
+def _count_inversions(perm: np.ndarray) -> int:
+    """Pairs i < j with perm[i] > perm[j], for a permutation of 0..n-1, one bit at a time.
+
+    Two values first differ at some bit b; they are inverted when the one with b set comes first.
+    From the highest bit down, the values are kept grouped by their bits above b, each group in the
+    original order (the group of values q * 2^(b+1) onwards fills the positions from there, as the
+    values are a permutation); a value with b clear is inverted with every value with b set before it
+    in its group, and a stable partition of each group by bit b gives the next bit's groups.
+    """
+    v = np.asarray(perm, dtype=np.int64)
+    n = len(v)
+    position = np.arange(n)
     inversions = 0
-    for i, r in enumerate(ranks):
-        j = bisect.bisect(seen, r)
-        inversions += i - j
-        seen.insert(j, r)
+    for b in reversed(range(max(n - 1, 0).bit_length())):
+        start = (v >> (b + 1)) << (b + 1)  # the first position of each value's group
+        bit = (v >> b) & 1
+        set_before = np.cumsum(bit) - bit
+        set_before -= set_before[start]  # set bits before each value within its group
+        inversions += int(set_before[bit == 0].sum())
+        clear_in_group = np.minimum(1 << b, n - start)
+        moved = np.empty_like(v)
+        moved[np.where(bit == 0, position - set_before, start + clear_in_group + set_before)] = v
+        v = moved
     return inversions
 
 
@@ -653,13 +710,22 @@ def kendall_tau_orders(y_true: Sequence[Sequence], y_pred: Sequence[Sequence]) -
     """
     if len(y_true) != len(y_pred):
         raise ValueError(f"inconsistent numbers of rows: [{len(y_true)}, {len(y_pred)}]")
-    swaps = worst = 0
-    for row, (truth, pred) in enumerate(zip(y_true, y_pred)):
-        position = {item: k for k, item in enumerate(truth)}
-        if len(pred) != len(truth) or len(set(pred)) != len(pred) or any(x not in position for x in pred):
-            raise ValueError(f"row {row}: the prediction is not a permutation of the true items")
-        swaps += _count_inversions([position[x] for x in pred])
-        worst += len(truth) * (len(truth) - 1)
+    (t_row, t_code), (p_row, p_code), n_codes = _item_codes(y_true, y_pred)
+    t_key, p_key = t_row * n_codes + t_code, p_row * n_codes + p_code  # (row, item) as one number
+    order = np.argsort(t_key, kind="stable")
+    at = np.minimum(np.searchsorted(t_key[order], p_key), max(len(t_key) - 1, 0))
+    found = t_key[order[at]] == p_key if len(t_key) else np.zeros(len(p_key), dtype=bool)
+    n_true = np.bincount(t_row, minlength=len(y_true))
+    bad = n_true != np.bincount(p_row, minlength=len(y_pred))
+    bad[p_row[~found]] = True  # an item the row does not hold
+    p_sorted = np.sort(p_key)
+    bad[p_sorted[1:][p_sorted[1:] == p_sorted[:-1]] // max(n_codes, 1)] = True  # an item listed twice
+    if bad.any():  # (repeated true items make the row bad too: the prediction then lists an unknown or a repeat)
+        raise ValueError(f"row {int(np.argmax(bad))}: the prediction is not a permutation of the true items")
+    # each predicted item as its index in the flat true items: rows stay in their own blocks of
+    # indices, so the inversions of the whole sequence are the sum of the rows' inversions
+    swaps = _count_inversions(order[at])
+    worst = int((n_true * (n_true - 1)).sum())
     if worst == 0:
         raise ValueError("no row has two or more items")
     return 1 - 4 * swaps / worst
@@ -672,16 +738,36 @@ def label_weighted_lrap(y_true: np.ndarray, y_score: np.ndarray) -> float:
     the precision of the row's labels ranked at or above it; the mean over all true labels (rows
     weighted by their number of labels, rows without labels left out). scikit-learn's LRAP with
     those weights, as the competition's reference code.
+
+    Vectorised, with scikit-learn's sums in scikit-learn's order (the same float): a true label's
+    rank is the count of its row's labels scoring at least as high, its precision the true ones
+    among them over that rank; a row's mean is numpy's mean of its precisions in label order, and
+    the rows' weighted means are added one after another, then divided by the total weight.
     """
     t = np.asarray(y_true, dtype=float)
     p = _as_float(y_score)
     if t.ndim != 2 or t.shape != p.shape:
         raise ValueError(f"expected two (n, k) arrays of one shape, got {t.shape} and {p.shape}")
-    weight = (t > 0).sum(axis=1)
+    truth = t > 0
+    weight = truth.sum(axis=1)
     rows = np.flatnonzero(weight > 0)
     if len(rows) == 0:
         raise ValueError("no row has a true label")
-    return float(_skm().label_ranking_average_precision_score(t[rows] > 0, p[rows], sample_weight=weight[rows]))
+    truth, p, weight = truth[rows], p[rows], weight[rows]
+    r, c = np.nonzero(truth)  # row by row, each row's true labels in column order
+    precision = np.empty(len(r))
+    step = max(1, (1 << 22) // p.shape[1])  # about 4M comparisons at a time
+    for lo in range(0, len(r), step):
+        rr, cc = r[lo : lo + step], c[lo : lo + step]
+        at_or_above = p[rr] >= p[rr, cc][:, None]
+        precision[lo : lo + step] = (at_or_above & truth[rr]).sum(axis=1) / at_or_above.sum(axis=1)
+    table = np.zeros(truth.shape)
+    table[r, c] = precision
+    mean = np.cumsum(table, axis=1)[:, -1] / weight  # numpy sums fewer than 8 values one by one, zeros change nothing
+    start = np.concatenate([[0], np.cumsum(weight)])
+    for i in np.flatnonzero(weight >= 8):  # and 8 or more pairwise: those rows through numpy's own mean
+        mean[i] = precision[start[i] : start[i + 1]].mean()
+    return float(np.cumsum(mean * weight)[-1] / weight.sum())
 
 
 def mean_angular_error(y_true: np.ndarray, y_pred: np.ndarray) -> float:
