@@ -55,7 +55,7 @@ def runs_to_mask(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
 def parse_plain_runs(cells: pa.Array, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The runs of every cell at once, in cell order: (cell, 0-based start, end) per run.
 
-    A null or blank cell has none; ``sizes`` holds each cell's pixel count. None unless every
+    A null or blank cell has none; ``sizes`` holds each cell's pixel count (or one for all). None unless every
     cell is one ``parse_runs`` accepts, with its numbers written as plain digits (at most 18):
     the caller then parses cell by cell, for the message or the odd spelling.
     """
@@ -71,7 +71,9 @@ def parse_plain_runs(cells: pa.Array, sizes: np.ndarray) -> tuple[np.ndarray, np
     cell, starts, lengths = cell[0::2], nums[0::2] - 1, nums[1::2]
     ends = starts + lengths
     same = cell[1:] == cell[:-1]
-    if ((starts < 0) | (lengths <= 0) | (ends > np.asarray(sizes)[cell])).any() or (same & (starts[1:] < ends[:-1])).any():
+    limit = np.asarray(sizes)
+    if ((starts < 0) | (lengths <= 0) | (ends > (limit[cell] if limit.ndim else limit))).any() or (
+            same & (starts[1:] < ends[:-1])).any():
         return None
     return cell, starts, ends
 
@@ -81,3 +83,21 @@ def fill_runs(flat: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
     lengths = ends - starts
     before = np.cumsum(lengths) - lengths  # pixels in the earlier runs
     flat[np.arange(int(lengths.sum())) + np.repeat(starts - before, lengths)] = True
+
+
+def overlaps(a: tuple[np.ndarray, np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray, np.ndarray],
+             sizes: np.ndarray) -> np.ndarray:
+    """Per cell, the pixels inside both masks, from two ``parse_plain_runs`` results over the same
+    cells (``sizes``: each cell's pixel count), without drawing them: the cells are laid end to end,
+    and each run of ``a`` counts the pixels of ``b`` below its end minus those below its start."""
+    offsets = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
+    b0, b1 = offsets[b[0]] + b[1], offsets[b[0]] + b[2]
+    before = np.r_[0, np.cumsum(b1 - b0)]  # pixels of b in the runs before each run
+
+    def below(x: np.ndarray) -> np.ndarray:
+        k = np.searchsorted(b0, x, side="right") - 1  # the last run of b starting at or before x
+        j = np.maximum(k, 0)
+        return np.where(k >= 0, before[j] + np.minimum(x, b1[j]) - b0[j], 0)
+
+    a0, a1 = offsets[a[0]] + a[1], offsets[a[0]] + a[2]
+    return np.bincount(a[0], weights=below(a1) - below(a0), minlength=len(sizes)).astype(np.int64)

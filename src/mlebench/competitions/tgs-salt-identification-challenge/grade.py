@@ -14,7 +14,8 @@ import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import mean_iou_threshold_precision
-from mlebench.grading.rle import parse_runs, runs_to_mask
+from mlebench.grading.detection import text_cells
+from mlebench.grading.rle import fill_runs, parse_plain_runs, parse_runs, runs_to_mask
 from mlebench.grading.submission import align
 
 SIZE = 101
@@ -44,10 +45,22 @@ def decode(rles: list[str], ids: pd.Series | None = None) -> np.ndarray:
     return masks
 
 
+def masks(values: pd.Series, ids: pd.Series | None = None) -> np.ndarray:
+    """``decode`` of a column: all cells at once when every one is valid and plainly written, else cell by cell."""
+    cells = text_cells(values)
+    runs = parse_plain_runs(cells, SIZE * SIZE) if cells is not None else None
+    if runs is None:
+        return decode(_cells(values), ids)
+    row, starts, ends = runs
+    out = np.zeros((len(values), SIZE * SIZE), dtype=bool)
+    fill_runs(out.reshape(-1), row * (SIZE * SIZE) + starts, row * (SIZE * SIZE) + ends)
+    return out
+
+
 def score(submission: pd.DataFrame, answers: pd.DataFrame, *, empty_prediction_as_full: bool) -> float:
     sub, ans = align(submission, answers, id_column="id", target_columns=["rle_mask"], allow_nan=True)
-    pred = decode(_cells(sub["rle_mask"]), sub["id"])
-    true = decode(_cells(ans["rle_mask"]))
+    pred = masks(sub["rle_mask"], sub["id"])
+    true = masks(ans["rle_mask"])
     return mean_iou_threshold_precision(true, pred, empty_prediction_as_full=empty_prediction_as_full)
 
 

@@ -31,7 +31,7 @@ from scipy.spatial import cKDTree
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.detection import text_cells
-from mlebench.grading.rle import fill_runs, parse_plain_runs
+from mlebench.grading.rle import fill_runs, overlaps, parse_plain_runs
 from mlebench.grading.submission import align
 
 DICE_WEIGHT, HAUSDORFF_WEIGHT = 0.4, 0.6
@@ -129,21 +129,6 @@ def _parse(sub: pd.DataFrame, ans: pd.DataFrame, heights: np.ndarray, widths: np
                        np.concatenate([e for _, e in side] + [np.zeros(0, np.int64)])) for side in found)
 
 
-def _overlaps(pred: _Runs, true: _Runs, offsets: np.ndarray, rows: int) -> np.ndarray:
-    """Per row, the pixels in both masks: each predicted run's share of the true runs' cumulative
-    coverage (rows laid end to end at ``offsets``; runs sorted and disjoint within a row)."""
-    t0, t1 = offsets[true.row] + true.starts, offsets[true.row] + true.ends
-    before = np.r_[0, np.cumsum(t1 - t0)]  # true pixels before each true run
-
-    def covered(x: np.ndarray) -> np.ndarray:  # true pixels below position x
-        k = np.searchsorted(t0, x, side="right") - 1
-        inside = np.minimum(x, t1[np.maximum(k, 0)]) - t0[np.maximum(k, 0)]
-        return np.where(k >= 0, before[np.maximum(k, 0)] + inside, 0)
-
-    p0, p1 = offsets[pred.row] + pred.starts, offsets[pred.row] + pred.ends
-    return np.bincount(pred.row, weights=covered(p1) - covered(p0), minlength=rows).astype(np.int64)
-
-
 def _pixels(r: _Runs, rows: int) -> np.ndarray:
     return np.bincount(r.row, weights=r.ends - r.starts, minlength=rows).astype(np.int64)
 
@@ -167,9 +152,7 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     bounds = np.flatnonzero(np.r_[True, case_day[order][1:] != case_day[order][:-1], True])
     pred, true = _parse(sub, ans, heights, widths, order)
     rows = len(ans)
-    sizes = heights.astype(np.int64) * widths
-    offsets = np.r_[0, np.cumsum(sizes)[:-1]]
-    both = _overlaps(pred, true, offsets, rows)
+    both = overlaps(pred, true, heights.astype(np.int64) * widths)
     total = _pixels(pred, rows) + _pixels(true, rows)
     with np.errstate(all="ignore"):
         dices = np.where(total == 0, np.nan, 2 * both / np.maximum(total, 1))[order]  # rows in grading order
