@@ -10,9 +10,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from mlebench.grading.detection import split_fields
+from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.detection import _split_one_by_one, split_detections, split_fields
 from mlebench.grading.metrics import mean_average_precision_at_k
-from mlebench.grading.rle import fill_runs, parse_plain_runs, parse_runs, runs_to_mask
+from mlebench.grading.rle import fill_runs, overlaps, parse_plain_runs, parse_runs, runs_to_mask
 from mlebench.registry import load_competition_module
 
 COMPETITIONS = Path(__file__).resolve().parents[2] / "src" / "mlebench" / "competitions"
@@ -172,3 +173,53 @@ def test_uw_madison_grade_is_the_row_by_row_float(seed):
     sub = sub.sample(frac=1.0, random_state=seed).reset_index(drop=True)
     grade = _module("uw-madison-gi-tract-image-segmentation")
     assert grade.grade(sub, answers) == _uw_reference(sub, answers, grade)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_overlaps_counts_the_pixels_in_both_masks(seed):
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 40, 100)
+    a, b = ([_random_runs_text(rng, int(n)) for n in sizes] for _ in range(2))
+    got = overlaps(parse_plain_runs(pa.array(a), sizes), parse_plain_runs(pa.array(b), sizes), sizes)
+    want = [int((runs_to_mask(*parse_runs(x, int(n), "r"), int(n)) & runs_to_mask(*parse_runs(y, int(n), "r"), int(n))).sum())
+            for x, y, n in zip(a, b, sizes)]
+    assert got.tolist() == want
+
+
+# --- detections: prediction strings split at once ---------------------------------------------
+
+
+@pytest.mark.parametrize("cells", [
+    ["1 2 3", None, "", "  4 5   6 ", np.nan, "7 8 9 10 11 12"],
+    ["1\t2 3", "4 5 6"],  # a tab: Python's split, cell by cell
+    [None, np.nan, ""],
+])
+def test_split_detections_is_the_cell_by_cell_split(cells):
+    cells = np.asarray(cells, dtype=object)
+    ids = np.arange(len(cells))
+    got = split_detections(cells, ids, fields=3, where="w", unit="box", layout="a b c")
+    want = _split_one_by_one(cells, ids, fields=3, where="w", unit="box", layout="a b c")
+    assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+
+
+@pytest.mark.parametrize("cells", [["1 2 3", "4 5"], ["1 2 3", 1.5], ["1 2 3", pd.NA]])
+def test_split_detections_messages_are_the_cell_by_cell_ones(cells):
+    cells = np.asarray(cells, dtype=object)
+    messages = []
+    for split in (split_detections, _split_one_by_one):
+        with pytest.raises(InvalidSubmissionError) as err:
+            split(cells, np.array(["a", "b"]), fields=3, where="w", unit="box", layout="a b c")
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and messages[0].startswith("w 'b': PredictionString must hold 3 fields")
+
+
+def test_3d_suffix_max_is_the_grouped_running_maximum_from_the_right():
+    grade = _module("3d-object-detection-for-autonomous-vehicles")
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        n = int(rng.integers(0, 40))
+        group = np.sort(rng.integers(0, 5, n))
+        values = rng.choice([0.0, 0.25, 1 / 3, 0.5, 2 / 3, 1.0], n)
+        block = np.cumsum(np.r_[True, group[1:] != group[:-1]]) if n else group
+        want = [values[k:][group[k:] == group[k]].max() for k in range(n)]
+        assert grade._suffix_max(values, block).tolist() == want

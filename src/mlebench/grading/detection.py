@@ -22,6 +22,35 @@ def split_detections(cells, ids, *, fields: int, where: str, unit: str, layout: 
     ``fields`` is invalid: "{where} '{id}': PredictionString must hold {fields} fields per {unit}
     ({layout}), got {count}".
     """
+    split = _split_cells(cells)
+    if split is None:
+        return _split_one_by_one(cells, ids, fields=fields, where=where, unit=unit, layout=layout)
+    cell, tokens = split
+    counts = np.bincount(cell, minlength=len(cells))
+    bad = np.flatnonzero(counts % fields)
+    if len(bad):
+        k = int(bad[0])
+        raise InvalidSubmissionError(
+            f"{where} '{ids[k]}': PredictionString must hold {fields} fields per {unit} ({layout}), got {counts[k]}")
+    if not len(tokens):
+        return np.zeros(0, dtype=np.int64), np.zeros((0, fields), dtype=object)
+    return cell[0::fields], tokens.to_numpy(zero_copy_only=False).reshape(-1, fields)
+
+
+def _split_cells(cells) -> tuple[np.ndarray, pa.Array] | None:
+    """``split_fields`` of an object array of text, None and NaN (None for anything else)."""
+    try:
+        texts = pa.array(cells, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if texts.null_count:  # Arrow's nulls must be the cells read as empty: None and float NaN, not pd.NA
+        nulls = np.flatnonzero(texts.is_null().to_numpy(zero_copy_only=False))
+        if not all(cells[k] is None or isinstance(cells[k], float) for k in nulls):
+            return None
+    return split_fields(texts)
+
+
+def _split_one_by_one(cells, ids, *, fields: int, where: str, unit: str, layout: str) -> tuple[np.ndarray, np.ndarray]:
     rows, tokens = [], []
     for k, cell in enumerate(cells):
         if cell is None or (isinstance(cell, float) and np.isnan(cell)):

@@ -139,6 +139,17 @@ def average_precision(tp: np.ndarray, n_true: int) -> float:
     return float(np.sum((recalls[i + 1] - recalls[i]) * precisions[i + 1]))
 
 
+def _suffix_max(values: np.ndarray, block: np.ndarray) -> np.ndarray:
+    """Each value's maximum with the later values of its block (``block``: nondecreasing numbers).
+
+    One running maximum over the reversed array: each value is replaced by its rank among the
+    distinct values, offset by its block so that no block sees an earlier one's; exact."""
+    distinct, rank = np.unique(values, return_inverse=True)
+    key = (block.max(initial=0) - block) * len(distinct) + rank  # nondecreasing blocks once reversed
+    top = np.maximum.accumulate(key[::-1])[::-1]
+    return distinct[top % max(len(distinct), 1)]
+
+
 def _grouped_average_precisions(group: np.ndarray, tp: np.ndarray, n_true: np.ndarray) -> np.ndarray:
     """``average_precision`` of every group at once: predictions sorted by group, then confidence.
 
@@ -150,7 +161,7 @@ def _grouped_average_precisions(group: np.ndarray, tp: np.ndarray, n_true: np.nd
     tps = np.cumsum(tp)
     tps = tps - np.where(first > 0, tps[first - 1], 0.0)
     precision = tps / (np.arange(len(group)) - first + 1)
-    envelope = pd.Series(precision[::-1]).groupby(group[::-1]).cummax().to_numpy()[::-1]
+    envelope = _suffix_max(precision, np.cumsum(np.r_[True, group[1:] != group[:-1]]) if len(group) else group)
     return np.bincount(group, weights=tp * envelope, minlength=len(n_true)) / n_true
 
 
