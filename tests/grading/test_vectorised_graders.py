@@ -223,3 +223,25 @@ def test_3d_suffix_max_is_the_grouped_running_maximum_from_the_right():
         block = np.cumsum(np.r_[True, group[1:] != group[:-1]]) if n else group
         want = [values[k:][group[k:] == group[k]].max() for k in range(n)]
         assert grade._suffix_max(values, block).tolist() == want
+
+
+# --- AI4Code: cell ids checked in one pass ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ai4code_same_cells_is_the_per_notebook_check(seed):
+    grade = _module("AI4Code")
+    rng = np.random.default_rng(seed)
+    truth = [[f"c{k}_{j}" for j in range(int(rng.integers(1, 6)))] for k in range(40)]
+    pred = [list(rng.permutation(t)) for t in truth]
+    change = int(rng.integers(0, 4))
+    k = int(rng.integers(0, len(pred)))
+    if change == 1:
+        pred[k] = pred[k][1:] + [pred[k][0]] * 2 if len(pred[k]) > 1 else ["x"]  # a repeat, one missing
+    elif change == 2:
+        pred[k] = pred[k] + ["zz"]
+    elif change == 3:
+        pred[k], pred[(k + 1) % len(pred)] = pred[(k + 1) % len(pred)], pred[k]
+    as_column = lambda lists: pd.Series(pd.array([" ".join(x) for x in lists], dtype="str"))  # noqa: E731
+    expected = all(len(p) == len(t) and set(p) == set(t) for p, t in zip(pred, truth))
+    assert grade._same_cells(as_column(pred), as_column(truth)) == expected
