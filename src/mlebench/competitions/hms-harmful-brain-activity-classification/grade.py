@@ -22,11 +22,10 @@ import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import kl_divergence_loss
-from mlebench.grading.submission import _id_key, _preview, align, check_blank_ids, check_columns
+from mlebench.grading.submission import _id_key, _preview, check_blank_ids, check_columns
 
 ID = "eeg_id"
 TARGETS = ["seizure_vote", "lpd_vote", "gpd_vote", "lrda_vote", "grda_vote", "other_vote"]
-ROW_KEY = "_eeg_row"
 
 
 def _numeric(sub: pd.DataFrame) -> pd.DataFrame:
@@ -72,18 +71,26 @@ def _check_counts(sub_ids: pd.Series, ans_ids: pd.Series) -> None:
         raise InvalidSubmissionError("; ".join(problems))
 
 
-def _with_row_keys(frame: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
-    """``frame`` with a unique key per row: the eeg_id and the row's rank among that id's rows by value."""
-    codes, _ = pd.factorize(ids)
-    values = frame[TARGETS].to_numpy(dtype=float)
+def _ranks(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each row's rank among the rows of its eeg_id (``codes``), ordered by value (ties: row order)."""
     order = np.lexsort([*values.T[::-1], codes])
     sorted_codes = codes[order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1]
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    out = frame[TARGETS].copy()
-    out.insert(0, ROW_KEY, ids.to_numpy(dtype=object) + "#" + rank.astype(str).astype(object))
-    return out.reset_index(drop=True)
+    return rank
+
+
+def _partners(sub_ids: pd.Series, ans_ids: pd.Series, sub_values: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """For each answers row, the submission row of the same eeg_id and the same rank by value
+    (``_check_counts`` has made every eeg_id's row counts agree)."""
+    codes, _ = pd.factorize(pd.concat([sub_ids, ans_ids], ignore_index=True))
+    sub_codes, ans_codes = codes[:len(sub_ids)], codes[len(sub_ids):]
+    width = len(codes) + 1
+    sub_key = sub_codes.astype(np.int64) * width + _ranks(sub_codes, sub_values)
+    ans_key = ans_codes.astype(np.int64) * width + _ranks(ans_codes, truth)
+    order = np.argsort(sub_key, kind="stable")
+    return order[np.searchsorted(sub_key[order], ans_key)]
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
@@ -96,7 +103,6 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     _check_counts(sub_ids, ans_ids)
 
     votes = answers[TARGETS].astype(float)
-    truth = votes.div(votes.sum(axis=1), axis=0)
-    sub_rows, ans_rows = align(_with_row_keys(sub.reset_index(drop=True), sub_ids), _with_row_keys(truth.reset_index(drop=True), ans_ids),
-                               id_column=ROW_KEY, target_columns=TARGETS, numeric=True)
-    return kl_divergence_loss(ans_rows[TARGETS].to_numpy(dtype=float), sub_rows[TARGETS].to_numpy(dtype=float))
+    truth = votes.div(votes.sum(axis=1), axis=0).to_numpy(dtype=float)
+    values = sub[TARGETS].to_numpy(dtype=float)
+    return kl_divergence_loss(truth, values[_partners(sub_ids, ans_ids, values, truth)])
