@@ -7,7 +7,9 @@ changes (a re-prepared competition). The cache is bounded by entry count and by 
 (``MLEBENCH_ANSWERS_CACHE_ENTRIES``, ``MLEBENCH_ANSWERS_CACHE_MB``); the least recently used entry
 goes first. Each caller gets its own copy: a shallow one of a DataFrame (pandas' copy-on-write
 makes any change to it copy the data first, so the cached frame never changes), a deep one of
-JSON(L) answers.
+JSON(L) answers. The cached frame's NumPy columns are also made read-only, so that even a write
+that copy-on-write does not see (``frame[c].array[i] = v``) fails instead of changing the answers
+every later caller gets.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import copy
 import os
 import stat
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mlebench.utils import load_answers
@@ -33,8 +37,11 @@ class AnswersCache:
     """An LRU of parsed files (answers by default; ``loader`` reads others), bounded by ``max_entries`` and ``max_bytes``."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, *,
-                 loader: Callable[[Path], Any] = load_answers) -> None:
+                 loader: Callable[[Path], Any] = load_answers, copier: Callable[[Any], Any] | None = None) -> None:
+        """``copier`` makes each caller's copy of a cached value (default: ``_copy``, see the module docstring);
+        a loader whose values are immutable can pass ``lambda v: v``."""
         self.max_entries, self.max_bytes, self._loader = max_entries, max_bytes, loader
+        self._copy = copier or _copy
         self._entries: OrderedDict[str, tuple[tuple[int, int, int], Any, int]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -49,17 +56,25 @@ class AnswersCache:
             if entry is not None and stamp is not None and entry[0] == stamp:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return _copy(entry[1])
+                return self._handed_out(entry[1])
         answers = self._loader(path)  # outside the lock: other competitions need not wait
         size = _size_of(answers)
         with self._lock:
             self.misses += 1
             self._entries.pop(key, None)
             if stamp is not None and size <= self.max_bytes and self.max_entries > 0:
-                self._entries[key] = (stamp, answers, size)
+                self._entries[key] = (stamp, _frozen(answers), size)
                 while len(self._entries) > self.max_entries or self.nbytes > self.max_bytes:
                     self._entries.popitem(last=False)
-        return _copy(answers)
+        return self._handed_out(answers)
+
+    def _handed_out(self, answers: Any) -> Any:
+        """A caller's copy; a copy of a frame keeps the frame alive while it lives, so that pandas always sees
+        the read-only columns as shared and copies them before a write (even once the entry is evicted)."""
+        out = self._copy(answers)
+        if isinstance(answers, pd.DataFrame) and out is not answers:
+            weakref.finalize(out, _keep, answers)
+        return out
 
     @property
     def nbytes(self) -> int:
@@ -94,6 +109,21 @@ def _text_bytes(df: pd.DataFrame) -> int:
         if df[c].dtype == object:
             extra += 64 * len(df)
     return extra
+
+
+def _frozen(answers: Any) -> Any:
+    """A loaded frame with its NumPy blocks read-only (pandas' own block list: a frame whose internals differ
+    is returned as it is, still protected by copy-on-write)."""
+    if isinstance(answers, pd.DataFrame):
+        for block in getattr(getattr(answers, "_mgr", None), "blocks", ()):
+            values = getattr(block, "values", None)
+            if isinstance(values, np.ndarray):
+                values.flags.writeable = False
+    return answers
+
+
+def _keep(*_: Any) -> None:
+    """Nothing: ``weakref.finalize`` holds its arguments until the object it watches is gone."""
 
 
 def _copy(answers: Any) -> Any:

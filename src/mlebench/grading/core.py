@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.grading import leaderboard as lb
 from mlebench.grading._errors import InvalidSubmissionError
@@ -28,7 +30,23 @@ def _require_prepared(competition: Competition) -> None:
 
 
 GRADER_FAILED = "the grader failed on our side (not a problem with this submission; it has been logged)"
-_boards = AnswersCache(max_entries=128, loader=lb.load_leaderboard)  # leaderboards are read once per process too
+
+
+class _BoardScores:
+    """A leaderboard's scores (read-only) and, per direction, its thresholds: computed once per board."""
+
+    def __init__(self, path: Path) -> None:
+        self.scores = lb.load_leaderboard(path)["score"].to_numpy(dtype=float, copy=True)
+        self.scores.flags.writeable = False
+        self._thresholds: dict[bool, lb.Thresholds] = {}
+
+    def thresholds(self, lower_is_better: bool) -> lb.Thresholds:
+        if lower_is_better not in self._thresholds:
+            self._thresholds[lower_is_better] = lb.thresholds(self.scores, lower_is_better=lower_is_better)
+        return self._thresholds[lower_is_better]
+
+
+_boards = AnswersCache(max_entries=128, loader=_BoardScores, copier=lambda board: board)  # read once per process too
 
 
 def grade_file(path: Path, competition: Competition, answers=None) -> GradeResult:
@@ -43,6 +61,8 @@ def grade_file(path: Path, competition: Competition, answers=None) -> GradeResul
         return GradeResult(None, str(e))
     if answers is None:
         answers = load_answers_cached(competition.answers)
+    elif isinstance(answers, pd.DataFrame):  # the caller's frame (the validation service's, reused): not the grader's to change
+        answers = answers.copy(deep=False)
     return competition.grader.grade(df, answers)
 
 
@@ -87,18 +107,19 @@ def build_report(
         gold_medal=False, silver_medal=False, bronze_medal=False, above_median=False,
     )
     note = None
-    if competition.leaderboard.exists():
-        board = _boards.get(competition.leaderboard)
-        if len(board):
-            t = lb.thresholds(board["score"], lower_is_better=lower)
+    used = lb.board(competition)  # the board medals are computed against, looked up once
+    if used is not None:
+        scores = _boards.get(used.path)
+        if len(scores.scores):
+            t = scores.thresholds(lower)
             fields.update(
                 gold_threshold=t.gold, silver_threshold=t.silver, bronze_threshold=t.bronze, median_threshold=t.median,
                 **lb.medals(score, t, lower_is_better=lower),
             )
             if score is not None:
-                fields["leaderboard_percentile"] = lb.percentile(score, board["score"], lower_is_better=lower)
-                fields["leaderboard_rank"] = lb.rank(score, board["score"], lower_is_better=lower)
-            fields["leaderboard_size"] = len(board)
+                fields["leaderboard_percentile"] = lb.percentile(score, scores.scores, lower_is_better=lower)
+                fields["leaderboard_rank"] = lb.rank(score, scores.scores, lower_is_better=lower)
+            fields["leaderboard_size"] = len(scores.scores)
         else:
             note = "leaderboard is empty; medals not computed"
     else:
@@ -115,7 +136,7 @@ def build_report(
         competition_version=competition.version,
         invalid_reason=reason,
         grading_error=error,
-        medals_against=competition.medals_against,
+        medals_against=used.kind if used is not None else competition.config.leaderboard_kind,
         leaderboard_note=note,
         grader_seconds=grader_seconds,
         **fields,

@@ -86,6 +86,9 @@ def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray | None:
 
 
 def _as_items(column: pd.Series) -> list[list[str]]:
+    text = _arrow_text(column)
+    if text is not None:  # Arrow text: its cells are str, its blanks None (no pd.isna per cell)
+        return [[] if v is None else v.split() for v in text.to_pylist()]
     return [[] if pd.isna(v) else str(v).split() for v in column.to_numpy(dtype=object)]
 
 
@@ -219,6 +222,8 @@ class DeclarativeGrader:
         if kind == "space-separated":
             return _as_items(df[targets[0]])
         if kind in ("numeric", "probabilities"):
+            if len(targets) == 1:  # the values of df[targets].to_numpy(dtype=float)[:, 0], without the frame
+                return df[targets[0]].to_numpy(dtype=float)
             out = df[targets].to_numpy(dtype=float)
         elif kind == "text":
             out = _as_text(df[targets])

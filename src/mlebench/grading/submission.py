@@ -11,7 +11,7 @@ import datetime
 import mmap
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +68,9 @@ def read_csv(path: Path | str, *, na_filter: bool = True, check_file: bool = Fal
 
 def _reject_duplicate_header(path: Path, df: pd.DataFrame) -> None:
     # pandas renames a repeated header "a" to "a.1", which would then pass for an extra column
-    names = {str(c) for c in df.columns}
-    if not any(str(c).rpartition(".")[0] in names and str(c).rpartition(".")[2].isdigit() for c in df.columns):
+    columns = [str(c) for c in df.columns.tolist()]  # a list: iterating pandas' Index costs per element
+    names = set(columns)
+    if not any(c.rpartition(".")[0] in names and c.rpartition(".")[2].isdigit() for c in columns):
         return
     import pyarrow.csv
 
@@ -90,9 +91,10 @@ def read_table(path: Path | str, *, na_filter: bool = True) -> pd.DataFrame:
     """
     opts: dict = {} if na_filter else {"keep_default_na": False, "na_values": []}
     df = _read_csv(path, **opts)
-    as_text = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])
-               or (df[c].dtype == object and len(df[c].dropna()) and isinstance(df[c].dropna().iloc[0], (datetime.date, datetime.time)))]
-    ints = [c for c in df.columns if pd.api.types.is_integer_dtype(df[c])]
+    dtypes = list(zip(df.columns, df.dtypes))  # each column's dtype once, not a Series per check
+    as_text = [c for c, t in dtypes if pd.api.types.is_datetime64_any_dtype(t) or pd.api.types.is_bool_dtype(t)
+               or (t == object and _first_is_time(df[c]))]
+    ints = [c for c, t in dtypes if pd.api.types.is_integer_dtype(t)]
     hex_suspects = ints if ints and _contains_hex_prefix(path) else []
     if as_text or hex_suspects:
         text = _read_csv(path, dtype={c: "str" for c in [*as_text, *hex_suspects]}, **opts)
@@ -102,6 +104,11 @@ def read_table(path: Path | str, *, na_filter: bool = True) -> pd.DataFrame:
             if text[c].str.contains(_HEX, regex=True).any():
                 df[c] = text[c]
     return df
+
+
+def _first_is_time(column: pd.Series) -> bool:
+    values = column.dropna()
+    return bool(len(values)) and isinstance(values.iloc[0], (datetime.date, datetime.time))
 
 
 def _read_csv(path: Path | str, **kw) -> pd.DataFrame:
@@ -137,8 +144,8 @@ def _contains_hex_prefix(path: Path | str) -> bool:
 
 def _reject_binary_columns(df: pd.DataFrame) -> None:
     # pyarrow reads a column holding invalid UTF-8 (e.g. latin-1 bytes) as binary, not as an error
-    for c in df.columns:
-        if df[c].dtype == object:
+    for c, t in zip(df.columns, df.dtypes):
+        if t == object:
             values = df[c].dropna()
             if len(values) and isinstance(values.iloc[0], bytes):
                 raise InvalidSubmissionError(
@@ -164,7 +171,7 @@ def _preview(values: Sequence, n: int = 5, width: int = 60) -> str:
 
 def check_columns(submission: pd.DataFrame, expected: Sequence[str], *, allow_extra: bool = False) -> None:
     """Raise unless the submission has exactly ``expected`` columns (order not checked)."""
-    have = [str(c) for c in submission.columns]
+    have = [str(c) for c in submission.columns.tolist()]
     dup = sorted({c for c in have if have.count(c) > 1})
     if dup:
         raise InvalidSubmissionError(f"duplicate column names: {_preview(dup)}")
@@ -194,12 +201,24 @@ def _id_key(s: pd.Series) -> pd.Series:
 def check_blank_ids(submission: pd.DataFrame, id_columns: Sequence[str]) -> None:
     """Raise naming the rows whose id is blank or NaN (counted from 1 after the header)."""
     for c in id_columns:
-        blank = submission[c].isna().to_numpy()
+        column = submission[c]
+        if not _may_be_missing(column):
+            continue
+        blank = column.isna().to_numpy()
         if blank.any():
             rows = np.flatnonzero(blank) + 1
             raise InvalidSubmissionError(
                 f"{len(rows)} row(s) have a blank or NaN id in column '{c}': data row(s) {_preview(rows)}"
             )
+
+
+def _may_be_missing(s: pd.Series) -> bool:
+    """False where ``s.isna()`` is all False for certain, seen cheaply (Arrow text without nulls, int64)."""
+    if s.dtype == _INT:
+        return False
+    if isinstance(s.array, pd.arrays.ArrowStringArray):
+        return pa.array(s.array).null_count > 0
+    return True
 
 
 def align(
@@ -217,55 +236,112 @@ def align(
     Checks, each with a message naming what is wrong: the columns (id + targets, nothing else),
     duplicate ids, missing and unexpected ids, NaNs in the targets (unless ``allow_nan``), with
     ``numeric`` that targets are numbers, and with ``probabilities`` that they lie in [0, 1].
-    Never mutates its inputs.
+    Never mutates its inputs, and copies neither: the checks read columns, the returned submission
+    is built once from them, and the answers come back as a shallow copy (pandas' copy-on-write
+    copies a column before anything writes to it).
     """
     id_cols = [id_column] if isinstance(id_column, str) else list(id_column)
-    check_columns(submission, [*id_cols, *target_columns])
+    columns = [*id_cols, *target_columns]
+    check_columns(submission, columns)
     if len(submission) == 0:
         raise InvalidSubmissionError("submission has no rows")
 
     check_blank_ids(submission, id_cols)
-    sub = submission[[*id_cols, *target_columns]].copy()
-    ans = answers.copy()
-    order = _match_ids(sub, ans, id_cols)
+    sub = submission if submission.columns.tolist() == columns else submission[columns]
+    order = _match_ids(sub, answers, id_cols)
+    check = dict(allow_nan=allow_nan, numeric=numeric or probabilities, probabilities=probabilities,
+                 ids=lambda: _key(sub, id_cols))
+    dtypes = dict(zip(sub.columns.tolist(), sub.dtypes.tolist()))
+    if all(dtypes[c] == _FLOAT or dtypes[c] == _INT for c in target_columns):
+        _check_plain_targets(sub, list(target_columns), **check)
+        converted = {}
+    else:
+        converted = _check_targets(sub, list(target_columns), **check)
+    return _gathered(sub, converted, order, answers, id_cols), answers.reset_index(drop=True)
 
+
+def _check_plain_targets(sub: pd.DataFrame, targets: list[str], *, allow_nan: bool, numeric: bool,
+                         probabilities: bool, ids: Callable[[], pd.Series]) -> None:
+    """``_check_targets`` for target columns that are all float64 or int64: one array for all of them,
+    the same checks in the same order and the same messages (a failing column's own values quoted)."""
+    values = sub[targets[0]].to_numpy(dtype=float)[:, None] if len(targets) == 1 else sub[targets].to_numpy(dtype=float)
+    missing = np.isnan(values)
     if not allow_nan:
-        nans = sub[list(target_columns)].isna().sum()
-        nans = nans[nans > 0]
-        if len(nans):
-            where = ", ".join(f"'{c}' ({n})" for c, n in nans.items())
-            raise InvalidSubmissionError(f"missing values (NaN/empty) in column(s) {where}")
-    if numeric or probabilities:
-        for c in target_columns:
-            if not pd.api.types.is_numeric_dtype(sub[c]) or pd.api.types.is_bool_dtype(sub[c]):
-                converted = pd.to_numeric(sub[c], errors="coerce")
-                bad = sub[c][converted.isna() & sub[c].notna()]
-                if len(bad):
-                    raise InvalidSubmissionError(f"column '{c}' must be numeric; found {_preview(bad.unique())}")
-                sub[c] = converted
-            if np.isinf(sub[c].to_numpy(dtype=float)).any():  # the ids' text only for the message
-                check_finite(sub[c], c, ids=_key(sub, id_cols))
-            if probabilities and len(sub[c].dropna()) and (sub[c].min() < 0 or sub[c].max() > 1):
-                raise InvalidSubmissionError(
-                    f"'{c}' must hold probabilities in [0, 1]; found values in [{sub[c].min():.4g}, {sub[c].max():.4g}]"
-                )
-
-    if order is not None:
-        sub = _reorder(sub, order, ans, id_cols)
-    return sub.reset_index(drop=True), ans.reset_index(drop=True)
+        nans = [(c, int(n)) for c, n in zip(targets, missing.sum(axis=0)) if n]
+        if nans:
+            _raise_nans(nans)
+    if not numeric:
+        return
+    infinite = np.isinf(values).any(axis=0)
+    if probabilities:  # Series.min/max skip NaN, and a column of NaN only has no range
+        low = np.where(missing, np.inf, values).min(axis=0) < 0
+        high = np.where(missing, -np.inf, values).max(axis=0) > 1
+    for i, c in enumerate(targets):
+        if infinite[i]:
+            check_finite(sub[c], c, ids=ids())
+        if probabilities and (low[i] or high[i]):
+            _raise_range(sub[c], c)
 
 
-def _reorder(sub: pd.DataFrame, order: np.ndarray, ans: pd.DataFrame, id_cols: list[str]) -> pd.DataFrame:
-    """``sub``'s rows in the answers' order. A text id column of the answers' own dtype is not gathered:
-    its matched values are the answers' ids, cell for cell (matching compared the very same text)."""
-    same = [c for c in id_cols if _is_text(sub[c]) and sub[c].dtype == ans[c].dtype]
-    if not same:
-        return sub.iloc[order]
-    columns = list(sub.columns)
-    out = sub[[c for c in columns if c not in same]].iloc[order].reset_index(drop=True)
+def _check_targets(sub: pd.DataFrame, targets: list[str], *, allow_nan: bool, numeric: bool, probabilities: bool,
+                   ids: Callable[[], pd.Series]) -> dict[str, pd.Series]:
+    """No NaN (unless ``allow_nan``); with ``numeric`` numbers (text that is not a number is invalid), finite,
+    and with ``probabilities`` in [0, 1]. Returns the columns that had to be converted to numbers."""
+    columns = {c: sub[c] for c in targets}
+    if not allow_nan:
+        nans = [(c, n) for c, s in columns.items() if (n := int(s.isna().sum()))]
+        if nans:
+            _raise_nans(nans)
+    converted = {}
+    if not numeric:
+        return converted
+    for c, s in columns.items():
+        if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
+            numbers = pd.to_numeric(s, errors="coerce")
+            bad = s[numbers.isna() & s.notna()]
+            if len(bad):
+                raise InvalidSubmissionError(f"column '{c}' must be numeric; found {_preview(bad.unique())}")
+            s = converted[c] = numbers
+        if np.isinf(s.to_numpy(dtype=float)).any():  # the ids' text only for the message
+            check_finite(s, c, ids=ids())
+        if probabilities and len(s.dropna()) and (s.min() < 0 or s.max() > 1):
+            _raise_range(s, c)
+    return converted
+
+
+def _raise_nans(nans: list[tuple[str, int]]) -> None:
+    where = ", ".join(f"'{c}' ({n})" for c, n in nans)
+    raise InvalidSubmissionError(f"missing values (NaN/empty) in column(s) {where}")
+
+
+def _raise_range(s: pd.Series, c: str) -> None:
+    raise InvalidSubmissionError(
+        f"'{c}' must hold probabilities in [0, 1]; found values in [{s.min():.4g}, {s.max():.4g}]"
+    )
+
+
+_FLOAT, _INT = np.dtype(np.float64), np.dtype(np.int64)
+
+
+def _gathered(sub: pd.DataFrame, converted: dict[str, pd.Series], order: np.ndarray | None,
+              answers: pd.DataFrame, id_cols: list[str]) -> pd.DataFrame:
+    """``sub`` (its ``converted`` columns replaced) in the answers' order (``order``: row positions; None: as
+    it is), with a fresh index. A text id column of the answers' own dtype is not gathered: its matched
+    values are the answers' ids, cell for cell (matching compared the very same text); a one-byte
+    placeholder stands in its place while the rows are gathered, so that the frame is gathered in one go."""
+    same = [] if order is None else [c for c in id_cols if _is_text(sub[c]) and sub[c].dtype == answers[c].dtype]
+    if converted or same:
+        sub = sub.copy(deep=False)  # copy-on-write: the caller's frame keeps its columns
+        for c, s in converted.items():
+            sub[c] = s
+        for c in same:
+            sub[c] = np.zeros(len(sub), dtype=np.int8)
+    if order is None:
+        return sub.reset_index(drop=True)
+    out = sub.take(order).reset_index(drop=True)
     for c in same:
-        out[c] = ans[c].array
-    return out[columns]
+        out[c] = answers[c].array
+    return out
 
 
 def _is_text(s: pd.Series) -> bool:
@@ -310,8 +386,8 @@ def _match_ids(sub: pd.DataFrame, ans: pd.DataFrame, id_cols: list[str]) -> np.n
     pairs = [_comparable(_id_array(sub[c]), _id_array(ans[c])) for c in id_cols]
     if n_sub == n_ans and all(s.equals(a) for s, a in pairs):
         return None  # same ids in the same order (answer ids are unique by construction)
-    if n_sub == n_ans and len(pairs) == 1 and not pa.types.is_integer(pairs[0][0].type):
-        order = _shuffled(*pairs[0])
+    if n_sub == n_ans and len(pairs) == 1:
+        order = (_shuffled_integers if pa.types.is_integer(pairs[0][0].type) else _shuffled)(*pairs[0])
         if order is not None:
             return order
     codes = _joint_codes(pairs)
@@ -379,6 +455,26 @@ def _shuffled(sub: pa.ChunkedArray, ans: pa.ChunkedArray) -> np.ndarray | None:
         return None
     order = found.to_numpy().astype(np.int64, copy=False)
     hit = np.zeros(len(sub), dtype=bool)
+    hit[order] = True
+    return order if hit.all() else None
+
+
+def _shuffled_integers(sub: pa.ChunkedArray, ans: pa.ChunkedArray) -> np.ndarray | None:
+    """``_shuffled`` for integer ids spanning a range of at most ``max(4 n, 2**22)`` values (row numbers,
+    Kaggle's test ids): one table of submission rows indexed by id, no hashing; None otherwise."""
+    s, a = sub.to_numpy(), ans.to_numpy()
+    if not len(s):
+        return None
+    lo = min(int(s.min()), int(a.min()))
+    span = max(int(s.max()), int(a.max())) - lo
+    if span >= max(4 * len(s), 1 << 22):
+        return None
+    row = np.full(span + 1, -1, dtype=np.int64)
+    row[s - lo] = np.arange(len(s))
+    order = row[a - lo]
+    if (order < 0).any():
+        return None
+    hit = np.zeros(len(s), dtype=bool)
     hit[order] = True
     return order if hit.all() else None
 
