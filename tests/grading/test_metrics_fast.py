@@ -295,3 +295,25 @@ def test_micro_f1_item_sets_equals_the_per_row_reference():
         for mode in ("count", "ignore"):
             ours = m.micro_f1_item_sets(truth, pred, unknown_predictions=mode)
             assert ours == _micro_f1_reference(truth, pred, mode == "ignore")
+
+
+@pytest.mark.parametrize(
+    ("truth", "pred"),
+    [
+        ([[1, 2], [3]], [[1.0, 2, 5], [True, 3]]),  # numbers: 1, 1.0 and True are one item, as in a set
+        ([[None, float("nan")], ["a"]], [[None], ["a", None]]),  # None and NaN stay two items
+        ([[("x", 1)], [("y", 2)]], [[("x", 1)], [("y", 3)]]),  # tuples
+        ([["\ud800", "a"]], [["\ud800"]]),  # text Arrow cannot encode
+        (["ab", "c"], [["a"], ["c", "d"]]),  # a string row is its characters, as set("ab")
+    ],
+)
+def test_micro_f1_item_sets_items_that_are_not_text_compare_as_in_a_set(truth, pred):
+    for mode in ("count", "ignore"):
+        assert m.micro_f1_item_sets(truth, pred, unknown_predictions=mode) == _micro_f1_reference(truth, pred, mode == "ignore")
+
+
+def test_kendall_tau_orders_items_that_are_not_text():
+    truth, pred = [[1, 2, 3], [(1, 2), (3, 4)]], [[3, 1, 2], [(3, 4), (1, 2)]]
+    assert m.kendall_tau_orders(truth, pred) == _kendall_reference(truth, pred)
+    with pytest.raises(ValueError, match="^row 0: "):
+        m.kendall_tau_orders([[1, 2]], [[1, 3]])

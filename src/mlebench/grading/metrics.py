@@ -656,22 +656,39 @@ def micro_f1_item_sets(
         known = np.zeros(n_codes, dtype=bool)
         known[t_code] = True
         p_row, p_code = p_row[known[p_code]], p_code[known[p_code]]
-    truth, pred = np.unique(t_row * n_codes + t_code), np.unique(p_row * n_codes + p_code)  # (row, item) pairs
+    truth, pred = _distinct(t_row * n_codes + t_code), _distinct(p_row * n_codes + p_code)  # (row, item) pairs
     tp = int(np.count_nonzero(truth[np.minimum(np.searchsorted(truth, pred), len(truth) - 1)] == pred)) if len(truth) else 0
     fp, fn = len(pred) - tp, len(truth) - tp
     return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (``np.unique``, which is many times slower on large int64 arrays in numpy 2.4)."""
+    keys = np.sort(keys)
+    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+
+
 def _item_codes(*tables: Sequence[Sequence]) -> tuple:
     """Each table (rows of items) as two flat arrays, an entry per item: its row and an integer code,
-    equal items sharing one code across the tables (pandas' hashing: for text and numbers, equal as
-    in a set); and the number of codes."""
-    import pandas as pd
+    equal items (as a set sees them) sharing one code across the tables; and the number of codes.
+    Lists of text are encoded by Arrow, other items by a dict."""
+    import pyarrow as pa
 
-    lengths = [np.fromiter(map(len, table), dtype=np.int64, count=len(table)) for table in tables]
-    total = int(sum(n.sum() for n in lengths))
-    items = np.fromiter(chain.from_iterable(chain.from_iterable(tables)), dtype=object, count=total)
-    codes = pd.factorize(items, use_na_sentinel=False)[0].astype(np.int64)
+    try:
+        lists = [pa.array(table, type=pa.list_(pa.string())) for table in tables]
+    except (ValueError, TypeError):  # not lists of text (Arrow's errors derive from these; so does a lone surrogate's)
+        lists = []
+    if lists and not any(rows.null_count or rows.flatten().null_count for rows in lists):
+        import pyarrow.compute as pc
+
+        lengths = [np.diff(rows.offsets.to_numpy()) for rows in lists]
+        codes = pc.dictionary_encode(pa.concat_arrays([rows.flatten() for rows in lists])).indices.to_numpy()
+    else:
+        lengths = [np.fromiter(map(len, table), dtype=np.int64, count=len(table)) for table in tables]
+        seen: dict = {}  # equal as a set sees them
+        codes = np.fromiter((seen.setdefault(x, len(seen)) for x in chain.from_iterable(chain.from_iterable(tables))),
+                            dtype=np.int64, count=int(sum(map(np.sum, lengths))))
+    codes = codes.astype(np.int64, copy=False)
     ends = np.cumsum([n.sum() for n in lengths])
     rows_and_codes = [(np.repeat(np.arange(len(n)), n), c) for n, c in zip(lengths, np.split(codes, ends[:-1]))]
     return (*rows_and_codes, int(codes.max(initial=-1)) + 1)
