@@ -317,3 +317,17 @@ def test_kendall_tau_orders_items_that_are_not_text():
     assert m.kendall_tau_orders(truth, pred) == _kendall_reference(truth, pred)
     with pytest.raises(ValueError, match="^row 0: "):
         m.kendall_tau_orders([[1, 2]], [[1, 3]])
+
+
+def test_mean_levenshtein_error_equals_the_per_pair_distance_on_mixed_cells():
+    rng = np.random.default_rng(RNG_SEED + 8)
+    for _ in range(30):
+        n = int(rng.integers(1, 60))
+        truth = ["".join(rng.choice(list("abcde"), rng.integers(0, 12))) for _ in range(n)]
+        pred = [t if rng.random() < 0.5 else "".join(rng.choice(list("abcdx"), rng.integers(0, 12))) for t in truth]
+        cells = [None, float("nan"), 7, 2.5, np.str_("ab")]  # blanks, numbers, numpy text: not plain str
+        pred = [cells[i % len(cells)] if rng.random() < 0.2 else p for i, p in enumerate(pred)]
+        as_text = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in pred]
+        expected = float(np.mean([m.levenshtein_distance(a, b) for a, b in zip(truth, as_text)]))
+        assert m.mean_levenshtein_error(truth, pred) == expected
+        assert m.mean_levenshtein_error(np.array(truth, dtype=object), np.array(as_text, dtype=object)) == expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+import operator
 
 import numpy as np
 
@@ -491,7 +492,11 @@ def jigsaw_bias_auc_score(
 
 
 def _text_cells(y: ArrayLike) -> list[str]:
-    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in y]
+    """The cells as text: a blank (None or NaN) is the empty string, anything else str()-ed."""
+    cells = list(y)
+    if set(map(type, cells)) <= {str}:  # text already (the usual case): no per-cell Python work
+        return cells
+    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in cells]
 
 
 def _common_prefix_length(a: str, b: str) -> int:
@@ -560,9 +565,8 @@ def mean_levenshtein_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
         return 0.0
     dist = np.zeros(len(t), dtype=np.int64)
     rest: list[tuple[int, str, str]] = []
-    for k, (a, b) in enumerate(zip(t, p)):
-        if a == b:
-            continue
+    for k in np.flatnonzero(np.fromiter(map(operator.ne, t, p), dtype=bool, count=len(t))):
+        a, b = t[k], p[k]
         pre = _common_prefix_length(a, b)
         a, b = a[pre:], b[pre:]
         suf = _common_prefix_length(a[::-1], b[::-1])
