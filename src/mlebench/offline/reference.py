@@ -7,23 +7,33 @@ the competition, runs every solution, grades it on the private answers, and writ
 ``leaderboard.csv`` (best first) and ``LEADERBOARD.md`` (provenance) into the competition folder.
 
     python -m mlebench.offline.reference              # rebuild every offline leaderboard
-    python -m mlebench.offline.reference --check      # rebuild in memory and compare with the committed files
+    python -m mlebench.offline.reference --check      # rebuild every entry in memory and compare with the committed files
     python -m mlebench.offline.reference --out DIR    # write the rebuilt boards under DIR/<id>/ instead
+    python -m mlebench.offline.reference --time -c ID # record what CI's sample of a board needs in build_seconds.csv
 
 Build them in a venv made from ``requirements/harness.lock`` (what CI installs): scores depend on
 the versions of numpy, scipy, scikit-learn and pandas. A rebuilt board *matches* a committed one
 when it has the same solutions, every score is within ``tolerance(score)`` of the committed one,
 and every two solutions whose committed scores are further apart than that keep their order (see
 ``compare``); the exact digits may differ across processors (SIMD and BLAS kernels).
+
+CI (tests/offline/test_reference_leaderboards.py) rebuilds a sample of each board, not all of it:
+its best entry (the gold zone) and ``SAMPLE_MORE`` others in a stable hash order of their names,
+skipping those that take more than ``SAMPLE_SECONDS`` CPU seconds each (see ``sample``). The cost of
+an entry is the committed ``build_seconds.csv`` beside ``leaderboard.csv`` (``--time`` measures what
+the sample needs and keeps what is recorded: delete the file to measure again after entries change;
+a board without that file is sampled by the hash alone). ``--check`` always rebuilds every entry.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +47,8 @@ from mlebench.utils import load_answers
 # the top 10, not the top 2 of a 20-entry board).
 MIN_SOLUTIONS = 100
 SAMPLE_TOP, SAMPLE_MORE = 1, 5  # what CI rebuilds of each board (21 boards whose best entries are stacks): see ``sample``
+SAMPLE_SECONDS = 6.0  # the most CPU seconds (as build_seconds.csv records them) each of the SAMPLE_MORE others may take
+SECONDS_FILE = "build_seconds.csv"  # beside leaderboard.csv: teamName, seconds (see ``measure``)
 
 
 def offline_ids() -> list[str]:
@@ -54,13 +66,96 @@ def panel(competition: Competition) -> list[tuple[str, Solution]]:
     return solutions
 
 
-def sample(board: pd.DataFrame, top: int = SAMPLE_TOP, more: int = SAMPLE_MORE) -> list[str]:
-    """The solutions CI rebuilds of a committed board: its ``top`` best and ``more`` others chosen
-    by a stable hash of their names (the same every run and on every machine), best first."""
+def sample(board: pd.DataFrame, top: int = SAMPLE_TOP, more: int = SAMPLE_MORE, *,
+           seconds: dict[str, float] | None = None, limit: float = SAMPLE_SECONDS) -> list[str]:
+    """The solutions CI rebuilds of a committed board, best first: its ``top`` best, whatever they
+    cost, and ``more`` others, taken in a stable hash order of their names (the same every run and
+    on every machine, whatever the scores and the other names).
+
+    With ``seconds`` (the board's ``build_seconds.csv``) an entry that takes more than ``limit``
+    seconds is skipped, so that the ``more`` cost at most ``more * limit`` together (a limit per
+    entry, not a budget shared in walking order: one slow entry early in the walk would leave room
+    only for the trivial ones); an entry the walk reaches that ``seconds`` lacks is an error
+    (measure it: ``--time``).
+    """
     names = list(board["teamName"])
-    rest = sorted(names[top:], key=lambda n: hashlib.sha256(n.encode()).hexdigest())[:more]
-    chosen = set(names[:top]) | set(rest)
+    chosen = set(names[:top])
+    for name in sorted(names[top:], key=_hash):
+        if len(chosen) == top + more:
+            break
+        if seconds is not None:
+            if name not in seconds:
+                raise ValueError(f"{name}: no build seconds recorded ({SECONDS_FILE}); run "
+                                 "python -m mlebench.offline.reference --time -c <competition>")
+            if seconds[name] > limit:
+                continue
+        chosen.add(name)
     return [n for n in names if n in chosen]
+
+
+def _hash(name: str) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def recorded_seconds(competition: Competition) -> dict[str, float] | None:
+    """The board's committed build seconds per entry (``SECONDS_FILE``), or None without that file."""
+    path = competition.folder / SECONDS_FILE
+    if not path.exists():
+        return None
+    table = pd.read_csv(path)
+    return dict(zip(table["teamName"], table["seconds"].astype(float)))
+
+
+def measure(competition: Competition, names: list[str]) -> dict[str, float]:
+    """CPU seconds of building each of ``names`` alone (run and graded, as ``build`` does) in a fresh
+    process, so that no cache or memoised part left by another entry makes it look cheaper: what the
+    entry adds to a CI sample at most. Importing the panel's modules is not counted (a CI worker does
+    it once). Needs the competition prepared."""
+    out = {}
+    for name in names:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            out[name] = pool.submit(_timed_build, competition.data_dir, competition.id, name).result()
+        print(f"  {name}: {out[name]} s", flush=True)
+    return out
+
+
+def _timed_build(data_dir: Path, competition_id: str, name: str) -> float:
+    comp = registry.set_data_dir(data_dir).get_competition(competition_id)
+    panel(comp)  # imports reference.py and what it imports
+    started = time.process_time()
+    build(comp, only=[name])
+    return round(time.process_time() - started, 1)
+
+
+def time_sample(competition: Competition) -> dict[str, float]:
+    """Measure (``measure``) what ``sample`` of the committed board needs and is not recorded yet: its
+    best entries (what orders CI's builds, slowest first) and the others its walk reaches. Each is
+    added to ``SECONDS_FILE`` as soon as it is measured (old entries kept); the board's seconds."""
+    board = pd.read_csv(competition.folder / "leaderboard.csv")
+    names = list(board["teamName"])
+    seconds = recorded_seconds(competition) or {}
+    for name in names[:SAMPLE_TOP] + sorted(names[SAMPLE_TOP:], key=_hash):
+        if name in seconds:
+            continue
+        if name not in names[:SAMPLE_TOP]:
+            try:
+                sample(board, seconds=seconds)
+                break
+            except ValueError:  # the walk reached an entry not measured yet: this one, the first in its order
+                pass
+        seconds |= measure(competition, [name])
+        table = board.loc[board["teamName"].isin(seconds), ["teamName"]]
+        table.assign(seconds=table["teamName"].map(seconds)).to_csv(
+            competition.folder / SECONDS_FILE, index=False, lineterminator="\n")
+    return seconds
+
+
+def rebuild_sample(data_dir: Path, competition_id: str) -> tuple[list[str], pd.DataFrame]:
+    """What CI checks of one board (the competition prepared in ``data_dir``): the names ``sample``
+    chooses of the committed board and those entries rebuilt, as the board file would hold them."""
+    comp = registry.set_data_dir(data_dir).get_competition(competition_id)
+    chosen = sample(pd.read_csv(comp.folder / "leaderboard.csv"), seconds=recorded_seconds(comp))
+    return chosen, pd.read_csv(_roundtrip(build(comp, only=chosen)))
 
 
 def build(competition: Competition, only: list[str] | None = None,
@@ -186,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="compare with the committed leaderboard.csv (within numeric noise); write nothing")
     ap.add_argument("--out", type=Path, metavar="DIR",
                     help="write DIR/<competition id>/leaderboard.csv instead of the competition folders")
+    ap.add_argument("--time", action="store_true",
+                    help=f"measure the entries CI's sample of the committed board needs into {SECONDS_FILE}; build nothing else")
     args = ap.parse_args(argv)
     ids = args.competition_id or offline_ids()
     failed = 0
@@ -195,6 +292,12 @@ def main(argv: list[str] | None = None) -> int:
             comp = reg.get_competition(cid)
             started = time.perf_counter()
             prepare_competition(comp, PrepareOptions())
+            if args.time:
+                seconds = time_sample(comp)
+                chosen = sample(pd.read_csv(comp.folder / "leaderboard.csv"), seconds=seconds)
+                print(f"{cid}: {len(seconds)} entries timed; CI's sample: "
+                      + ", ".join(f"{n} ({seconds[n]} s)" for n in chosen), flush=True)
+                continue
             seconds: dict[str, float] = {}
             board = build(comp, seconds=seconds)
             target = comp.folder / "leaderboard.csv"
