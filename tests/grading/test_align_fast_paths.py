@@ -223,3 +223,37 @@ def test_shuffled_integer_ids_are_matched_as_by_joint_codes(seed):
         assert got.tolist() == [where[c] for c in ans_codes]
     else:
         assert (ids.max() - ids.min()) >= max(4 * n, 1 << 22)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_sparse_integer_ids_are_matched_by_sorting(seed):
+    """Ids too sparse for the table (e.g. IceCube's event ids) are matched by sorting value-and-row keys:
+    the same order as a dictionary lookup for any permutation, None for anything else."""
+    from mlebench.grading.submission import _sorted_match
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 5000))
+    span = int(rng.choice([n, 2**31, 2**40]))
+    ids = rng.choice(span, n, replace=False).astype(np.int64) if span < 2**32 else np.unique(rng.integers(0, span, n))
+    n = len(ids)
+    answers = np.sort(ids) if seed % 2 else rng.permutation(ids)
+    sub = rng.permutation(answers)
+    case = seed % 5
+    if case == 1 and n > 1:
+        sub[int(rng.integers(n))] = sub[int(rng.integers(n))]  # maybe a duplicate
+    elif case == 2:
+        sub[int(rng.integers(n))] = span  # an id the answers lack
+    got = _sorted_match(sub, answers, max(int(sub.max()), int(answers.max())))
+    where = {v: i for i, v in enumerate(sub.tolist())}
+    if len(where) == n and set(where) == set(answers.tolist()):
+        assert got is not None and got.tolist() == [where[v] for v in answers.tolist()]
+    else:
+        assert got is None
+
+
+def test_ids_whose_span_and_row_count_overflow_the_key_are_left_to_the_joint_codes():
+    from mlebench.grading.submission import _sorted_match
+
+    wide, narrow = np.array([0, 2**61, 5], dtype=np.int64), np.array([0, 2**59, 5], dtype=np.int64)
+    assert _sorted_match(wide[::-1].copy(), wide, 2**61) is None  # 62 bits of value + 2 of row
+    assert _sorted_match(narrow[::-1].copy(), narrow, 2**59).tolist() == [2, 1, 0]
