@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from mlebench.grading import InvalidSubmissionError
@@ -257,3 +258,49 @@ def test_ids_whose_span_and_row_count_overflow_the_key_are_left_to_the_joint_cod
     wide, narrow = np.array([0, 2**61, 5], dtype=np.int64), np.array([0, 2**59, 5], dtype=np.int64)
     assert _sorted_match(wide[::-1].copy(), wide, 2**61) is None  # 62 bits of value + 2 of row
     assert _sorted_match(narrow[::-1].copy(), narrow, 2**59).tolist() == [2, 1, 0]
+
+
+def _text_ids(rng: np.random.Generator, n: int) -> list[str]:
+    alphabet = ["a", "b", "0", "9", "_", " ", "-", "é", "\u3000", "\x00"]
+    ascii_only = rng.random() < 0.7
+    letters = alphabet[:7] + ["\x00"] if ascii_only else alphabet
+    longest = int(rng.choice([3, 9, 20, 70]))
+    ids = {"".join(rng.choice(letters, int(rng.integers(0, longest)))) for _ in range(n)}
+    return sorted(ids)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_shuffled_text_ids_are_matched_as_by_a_dictionary(seed):
+    """Text ids (short and long, ASCII or not, trailing spaces, NUL, empty, Arrow's two string types),
+    shuffled with a duplicate, an unknown id or nothing wrong: the order a dictionary gives, else None."""
+    from mlebench.grading.submission import _shuffled, _sorted_text_match
+
+    rng = np.random.default_rng(seed)
+    answers = _text_ids(rng, int(rng.integers(1, 400)))
+    sub = list(rng.permutation(answers))
+    case = seed % 4
+    if case == 1 and len(sub) > 1:
+        sub[0] = sub[-1]
+    elif case == 2:
+        sub[-1] = sub[-1] + " "  # differs only in a trailing space: same padded words, another length
+    kind = pa.large_string() if seed % 3 == 0 else pa.string()
+    got = _shuffled(pa.chunked_array([pa.array(sub, kind)]), pa.chunked_array([pa.array(answers, kind)]))
+    where = {v: i for i, v in enumerate(sub)}
+    if len(where) == len(sub) and set(where) == set(answers):
+        assert got is not None and got.tolist() == [where[v] for v in answers]
+        if all(v.isascii() and len(v) <= 64 for v in answers):  # the sorted path itself, not its fallback
+            assert _sorted_text_match(pa.array(sub, kind), pa.array(answers, kind)).tolist() == got.tolist()
+    else:
+        assert got is None
+
+
+def test_ids_whose_hashes_collide_are_still_matched_exactly(monkeypatch):
+    """A hash that ignores the text (only the length) makes the sorted match pair wrong ids or find repeats;
+    the exact check then refuses it and the hash-table lookup decides."""
+    from mlebench.grading import submission
+
+    monkeypatch.setattr(submission, "_hash_words", lambda words, lengths: lengths.astype(np.uint64) << np.uint64(40))
+    as_ids = lambda values: pa.chunked_array([pa.array(values)])  # noqa: E731
+    assert submission._sorted_text_match(as_ids(["bb", "a"]).combine_chunks(), as_ids(["a", "cc"]).combine_chunks()) is None
+    assert submission._shuffled(as_ids(["bb", "a"]), as_ids(["a", "cc"])) is None
+    assert submission._shuffled(as_ids(["bb", "a", "cc"]), as_ids(["a", "cc", "bb"])).tolist() == [1, 2, 0]

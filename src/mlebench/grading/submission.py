@@ -446,17 +446,62 @@ def _shuffled(sub: pa.ChunkedArray, ans: pa.ChunkedArray) -> np.ndarray | None:
     """Where each answer id sits in the submission, if the submission's text ids are exactly the answers'
     in another order; None otherwise (a duplicate, missing or unexpected id: the full check names them).
 
-    One hash table of the submission's ids, probed by the answers' (half the hashing of encoding both).
-    A submission of the same length in which every answer id is found at a different row holds each
-    answer id once and nothing else.
+    Short ASCII ids (up to 64 bytes: nearly all Kaggle ids) by sorting hashes (``_sorted_text_match``),
+    the rest, and any submission that path cannot settle, by one hash table of the submission's ids
+    probed by the answers'. A submission of the same length in which every answer id is found at a
+    different row holds each answer id once and nothing else.
     """
-    found = pc.index_in(ans, value_set=sub.combine_chunks())
+    sub, ans = sub.combine_chunks(), ans.combine_chunks()
+    order = _sorted_text_match(sub, ans)
+    if order is not None:
+        return order
+    found = pc.index_in(ans, value_set=sub)
     if found.null_count:
         return None
     order = found.to_numpy().astype(np.int64, copy=False)
     hit = np.zeros(len(sub), dtype=bool)
     hit[order] = True
     return order if hit.all() else None
+
+
+def _sorted_text_match(sub: pa.Array, ans: pa.Array) -> np.ndarray | None:
+    """``_shuffled`` for ASCII ids of at most 64 bytes: each id padded to a fixed width, read as 64-bit words
+    and hashed; the hashes matched by ``_sorted_match``; the match then checked exactly (every matched
+    pair of ids equal in length and in every word). None where the ids do not qualify, or hash to equal
+    values (a duplicate id, or rarely two ids), or the check fails: the caller then decides otherwise."""
+    n = len(sub)
+    if n != len(ans) or not n or not all(pc.all(pc.string_is_ascii(x)).as_py() for x in (sub, ans)):
+        return None
+    lengths = [pc.binary_length(x).to_numpy() for x in (sub, ans)]
+    width = max(8, -(-int(max(v.max() for v in lengths)) // 8) * 8)
+    if width > 64:
+        return None
+    words = [_padded_words(x, width) for x in (sub, ans)]
+    bits = 62 - max(int(n - 1).bit_length(), 1)
+    hashes = [_hash_words(w, length) >> np.uint64(64 - bits) for w, length in zip(words, lengths)]
+    order = _sorted_match(*(h.astype(np.int64) for h in hashes), (1 << bits) - 1)
+    if order is None or not (lengths[0][order] == lengths[1]).all():
+        return None
+    if not all((words[0][:, j][order] == words[1][:, j]).all() for j in range(width // 8)):
+        return None
+    return order
+
+
+def _padded_words(text: pa.Array, width: int) -> np.ndarray:
+    """ASCII text padded with spaces to ``width`` bytes (a multiple of 8), as an (n, width / 8) uint64 array."""
+    fixed = pc.utf8_rpad(text, width=width, padding=" ").cast(pa.binary(width))
+    data = np.frombuffer(fixed.buffers()[1], dtype=np.uint8)[fixed.offset * width:(fixed.offset + len(fixed)) * width]
+    return data.view(np.uint64).reshape(len(fixed), width // 8)
+
+
+def _hash_words(words: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each row of ``words`` and its length (multiply-xorshift mixing; equal rows hash equal)."""
+    h = lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    for j in range(words.shape[1]):
+        h ^= words[:, j]
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(29)
+    return h
 
 
 def _shuffled_integers(sub: pa.ChunkedArray, ans: pa.ChunkedArray) -> np.ndarray | None:
