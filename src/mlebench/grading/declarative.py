@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 
 from mlebench.errors import MLEBenchError
 from mlebench.grading._errors import InvalidSubmissionError
-from mlebench.grading.metrics import METRICS, Metric, accuracy_score
+from mlebench.grading.metrics import METRICS, Metric, accuracy_score, kendall_tau_orders, micro_f1_item_sets
 from mlebench.grading.submission import align, check_columns, check_probability_rows
 
 # how target cells are read before the metric sees them
@@ -52,6 +52,8 @@ GRADING_KEYS = {
     "ignored_columns": "columns accepted in a submission and dropped before grading",
     "unscored_value": "answer rows holding this value in a target column must be submitted but are not scored",
 }
+# metrics that take an Arrow list array of text as well as lists of str (space-separated values)
+_TAKE_ARROW_LISTS = (micro_f1_item_sets, kendall_tau_orders)
 
 
 def _as_text(df: pd.DataFrame) -> np.ndarray:
@@ -85,11 +87,49 @@ def _arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray | None:
     return None
 
 
-def _as_items(column: pd.Series) -> list[list[str]]:
+def _as_items(column: pd.Series, *, arrow: bool = False) -> list[list[str]] | pa.ListArray:
+    """Each cell's items as ``str.split()`` cuts them (a blank cell has none), as lists of str; with
+    ``arrow``, as an Arrow list array of the same items wherever Arrow provably splits as Python."""
     text = _arrow_text(column)
     if text is not None:  # Arrow text: its cells are str, its blanks None (no pd.isna per cell)
+        if arrow and _ascii_split_is_str_split(text):
+            return _ascii_split(text)
         return [[] if v is None else v.split() for v in text.to_pylist()]
     return [[] if pd.isna(v) else str(v).split() for v in column.to_numpy(dtype=object)]
+
+
+def _ascii_split_is_str_split(text: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether Arrow's ``ascii_split_whitespace`` cuts these cells where ``str.split()`` does: the text
+    is ASCII (str.split also cuts at Unicode spaces, \\x85 and \\xa0) without \\x1c-\\x1f (separators
+    to str.split, not to Arrow); both then cut at runs of space, \\t, \\n, \\v, \\f and \\r.
+    Checked on the bytes the cells span (a null cell's bytes too: a false alarm only costs speed)."""
+    if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return False
+    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
+        _, offsets, data = chunk.buffers()
+        if data is None or len(chunk) == 0:
+            continue
+        ends = np.frombuffer(offsets, dtype=np.int64 if pa.types.is_large_string(chunk.type) else np.int32)
+        ends = ends[chunk.offset : chunk.offset + len(chunk) + 1]
+        b = np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
+        if len(b) and (b.max() >= 0x80 or np.count_nonzero(b - np.uint8(0x1C) < 4)):  # uint8 wraps: b in 0x1c-0x1f
+            return False
+    return True
+
+
+def _ascii_split(text: pa.Array | pa.ChunkedArray) -> pa.ListArray:
+    """The cells cut by ``ascii_split_whitespace``, without the empty items it keeps (from leading or
+    trailing whitespace, or a blank cell) that str.split drops; a null cell has no items."""
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    lists = pc.ascii_split_whitespace(pc.fill_null(text, ""))
+    items = lists.flatten()
+    kept = pc.greater(pc.binary_length(items), 0)
+    before = np.concatenate([[0], np.cumsum(kept.to_numpy(zero_copy_only=False))])  # kept items before each item
+    offsets = lists.offsets.to_numpy()
+    return pa.ListArray.from_arrays(
+        pa.array(before[offsets - offsets[0]], type=lists.offsets.type), items.filter(kept)
+    )
 
 
 def _describe(values: Sequence) -> str:
@@ -220,7 +260,7 @@ class DeclarativeGrader:
     def _read(self, df: pd.DataFrame, targets: list[str]) -> Any:
         kind = self.spec.values
         if kind == "space-separated":
-            return _as_items(df[targets[0]])
+            return _as_items(df[targets[0]], arrow=self.spec.metric.fn in _TAKE_ARROW_LISTS)
         if kind in ("numeric", "probabilities"):
             if len(targets) == 1:  # the values of df[targets].to_numpy(dtype=float)[:, 0], without the frame
                 return df[targets[0]].to_numpy(dtype=float)
