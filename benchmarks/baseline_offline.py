@@ -99,7 +99,6 @@ def main() -> int:
     ap.add_argument("--from-group", help="only render the section from this finished run group (in --runs-dir)")
     args = ap.parse_args()
     if args.from_group:
-        meta = json.loads((Path(args.runs_dir) / args.from_group / "metadata.json").read_text())
         report = json.loads((Path(args.runs_dir) / args.from_group / "grading_report.json").read_text())
         samples = sample_scores([r["competition_id"] for r in report["competition_reports"]], args.data_dir)
         seconds = sum(r.get("run_seconds") or 0 for r in report["competition_reports"])

@@ -100,7 +100,7 @@ def main() -> None:
                 continue
             res = measure(name, args.n, work, prepared)
             rows.append((name, res))
-    print(f"| backend | start→agent median (max) | agent exit→harness median (max) | whole no-op run median (max) | n |")
+    print("| backend | start→agent median (max) | agent exit→harness median (max) | whole no-op run median (max) | n |")
     print("|---|---|---|---|---|")
     for name, res in rows:
         cells = [f"{statistics.median(v) * 1000:.0f} ms ({max(v) * 1000:.0f})" for v in
