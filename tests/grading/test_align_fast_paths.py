@@ -304,3 +304,16 @@ def test_ids_whose_hashes_collide_are_still_matched_exactly(monkeypatch):
     assert submission._sorted_text_match(as_ids(["bb", "a"]).combine_chunks(), as_ids(["a", "cc"]).combine_chunks()) is None
     assert submission._shuffled(as_ids(["bb", "a"]), as_ids(["a", "cc"])) is None
     assert submission._shuffled(as_ids(["bb", "a", "cc"]), as_ids(["a", "cc", "bb"])).tolist() == [1, 2, 0]
+
+
+def test_many_text_ids_take_the_sorted_match(monkeypatch):
+    from mlebench.grading import submission
+
+    rng = np.random.default_rng(7)
+    answers = [f"{i:08x}_{i % 7}" for i in rng.permutation(1 << 24)[: submission._SORTED_FROM]]
+    sub = list(rng.permutation(answers))
+    calls = []
+    monkeypatch.setattr(submission, "_sorted_text_match", lambda s, a, f=submission._sorted_text_match: calls.append(1) or f(s, a))
+    got = submission._shuffled(pa.chunked_array([pa.array(sub)]), pa.chunked_array([pa.array(answers)]))
+    where = {v: i for i, v in enumerate(sub)}
+    assert calls and got.tolist() == [where[v] for v in answers]
