@@ -4,12 +4,19 @@ fields per detection), split into one table row per detection, as the detection 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
+
+T = TypeVar("T")
 
 # the characters other than " " that str.split() splits on
 _OTHER_WHITESPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace() and c != 0x20) + "]"
@@ -93,9 +100,58 @@ def split_fields(cells: pa.Array) -> tuple[np.ndarray, pa.Array] | None:
     """Python's ``str.split()`` of every cell at once (a null cell: no field), flattened in cell order:
     (the cell of each field, the fields). None when a cell holds whitespace other than spaces
     (Arrow's idea of whitespace is not Python's): the caller splits cell by cell."""
-    if pc.any(pc.match_substring_regex(cells, _OTHER_WHITESPACE)).as_py():
+    if not _printable_ascii(cells) and pc.any(pc.match_substring_regex(cells, _OTHER_WHITESPACE)).as_py():
         return None
     pieces = pc.split_pattern(cells.cast(pa.large_string()), " ")
     fields, cell = pc.list_flatten(pieces), pc.list_parent_indices(pieces)
     kept = pc.not_equal(fields, "")  # runs of spaces and spaces at either end separate no field
     return cell.filter(kept).to_numpy().astype(np.int64, copy=False), fields.filter(kept)
+
+
+def _printable_ascii(cells: pa.Array) -> bool:
+    """Whether the bytes the cells span (a null cell's too) are all printable ASCII or space, 0x20-0x7f: then
+    no cell holds whitespace other than " ", which one pass over the bytes settles faster than the regex."""
+    if not isinstance(cells, pa.Array) or not (pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)):
+        return False
+    _, offsets, data = cells.buffers()
+    if data is None or len(cells) == 0:
+        return True
+    ends = np.frombuffer(offsets, dtype=np.int64 if pa.types.is_large_string(cells.type) else np.int32)
+    ends = ends[cells.offset : cells.offset + len(cells) + 1]
+    b = np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
+    return not np.count_nonzero(b - np.uint8(0x20) >= 0x60)  # uint8 wraps: below 0x20 or from 0x80
+
+
+_ONCE: OrderedDict[tuple, tuple[list, Any]] = OrderedDict()
+_ONCE_ENTRIES = 16
+_once_lock = threading.Lock()
+
+
+def once_per_answers(tag: str, columns: Sequence[pd.Series], make: Callable[[], T]) -> T:
+    """``make()``, computed once for the same Arrow-backed text columns: the answers cache hands each caller
+    a shallow copy of one frame, whose Arrow arrays are the same immutable buffers, so what a grader derives
+    from its answers (split prediction strings, sorted keys) can be kept. Keyed by ``tag`` and the columns'
+    buffer addresses, offsets and lengths; the arrays are held with the value, so that no other array can
+    take those addresses while it is kept (the last ``_ONCE_ENTRIES`` values). Any column not backed by Arrow:
+    ``make()`` every time. The value is shared between callers: they must not change it."""
+    arrays = [pa.array(c.array) if isinstance(c.array, pd.arrays.ArrowStringArray) else None for c in columns]
+    if any(a is None for a in arrays):
+        return make()
+    key = (tag, *(_buffers_key(a) for a in arrays))
+    with _once_lock:
+        entry = _ONCE.get(key)
+        if entry is not None:
+            _ONCE.move_to_end(key)
+            return entry[1]
+    value = make()
+    with _once_lock:
+        _ONCE[key] = (arrays, value)
+        while len(_ONCE) > _ONCE_ENTRIES:
+            _ONCE.popitem(last=False)
+    return value
+
+
+def _buffers_key(array: pa.Array | pa.ChunkedArray) -> tuple:
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    return tuple((str(c.type), c.offset, len(c), *(b.address if b is not None else 0 for b in c.buffers()))
+                 for c in chunks)

@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import split_fields, text_cells
-from mlebench.grading.submission import check_blank_ids, check_columns
+from mlebench.grading.detection import once_per_answers, split_fields, text_cells
+from mlebench.grading.submission import _hash_words, _padded_words, check_blank_ids, check_columns
 
 K = 12
 
@@ -62,28 +62,41 @@ def mean_average_precision(actual: tuple[np.ndarray, pa.Array], predicted: tuple
     AP@k of a row: the precision at each first occurrence of a relevant item among the first k
     predictions, summed in list order, over min(distinct relevant items, k); 0 without relevant items.
     """
-    (true_rows, true_items), (pred_rows, pred_items) = actual, predicted
-    position = _rank_in_row(pred_rows, rows)
-    top = position < k
-    pred_rows, position, pred_items = pred_rows[top], position[top], pred_items.filter(pa.array(top))
+    return _mean_average_precision(_relevant(actual, rows), predicted, rows, k)
+
+
+def _relevant(actual: tuple[np.ndarray, pa.Array], rows: int) -> tuple[pa.Array, int, np.ndarray, np.ndarray]:
+    """The relevant side of MAP@k, read-only: (the distinct items, a code base n, the sorted distinct keys
+    row * n + item code, the number of distinct relevant items per row)."""
+    true_rows, true_items = actual
     vocabulary = pc.unique(true_items)
     n = max(len(vocabulary), 1)
     relevant = np.sort(true_rows * n + pc.index_in(true_items, value_set=vocabulary).to_numpy())
     relevant = relevant[np.r_[True, relevant[1:] != relevant[:-1]]] if len(relevant) else relevant  # a set
     n_relevant = np.bincount(relevant // n, minlength=rows)
+    relevant.flags.writeable = n_relevant.flags.writeable = False
+    return vocabulary, n, relevant, n_relevant
+
+
+def _mean_average_precision(relevant_side: tuple[pa.Array, int, np.ndarray, np.ndarray],
+                            predicted: tuple[np.ndarray, pa.Array], rows: int, k: int) -> float:
+    vocabulary, n, relevant, n_relevant = relevant_side
+    pred_rows, pred_items = predicted
+    position = _rank_in_row(pred_rows, rows)
+    top = position < k
+    pred_rows, position, pred_items = pred_rows[top], position[top], pred_items.filter(pa.array(top))
     code = pc.fill_null(pc.index_in(pred_items, value_set=vocabulary), -1).to_numpy()
     key = pred_rows * n + code
     candidate = np.flatnonzero(code >= 0)
     found = np.searchsorted(relevant, key[candidate])
     candidate = candidate[relevant[np.minimum(found, len(relevant) - 1)] == key[candidate]] if len(relevant) else candidate[:0]
-    _, first = np.unique(key[candidate], return_index=True)  # a repeated item is no new hit
-    hit = np.sort(candidate[first])
+    hit = _first_of_each(key, candidate)  # a repeated item is no new hit
     hit_rows = pred_rows[hit]
     rank = _rank_in_row(hit_rows, rows) + 1  # hits so far in the row
-    precision = np.zeros((rows, k))
-    precision[hit_rows, position[hit]] = rank / (position[hit] + 1)
+    precision = np.zeros((k, rows))
+    precision[position[hit], hit_rows] = rank / (position[hit] + 1)
     total = np.zeros(rows)
-    for column in precision.T:  # left to right, as the per-row loop adds (x + 0.0 is x)
+    for column in precision:  # left to right, as the per-row loop adds (x + 0.0 is x)
         total = total + column
     ap = np.zeros(rows)
     some = n_relevant > 0
@@ -91,9 +104,30 @@ def mean_average_precision(actual: tuple[np.ndarray, pa.Array], predicted: tuple
     return float(np.mean(ap))
 
 
+def _first_of_each(key: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+    """Those of ``candidate``'s indices (ascending) whose ``key`` no smaller one shares, ascending: each key
+    packed with its position into one int64 and sorted (a plain sort); np.unique's first indices otherwise."""
+    if not len(candidate):
+        return candidate
+    bits = max(int(candidate[-1]).bit_length(), 1)
+    if int(key[candidate].max()).bit_length() + bits > 62:
+        _, first = np.unique(key[candidate], return_index=True)
+        return np.sort(candidate[first])
+    packed = np.sort((key[candidate] << bits) | candidate)
+    repeat = np.flatnonzero((packed[1:] >> bits) == (packed[:-1] >> bits)) + 1
+    if not len(repeat):
+        return candidate
+    keep = np.ones(int(candidate[-1]) + 1, dtype=bool)
+    keep[packed[repeat] & ((1 << bits) - 1)] = False
+    return candidate[keep[candidate]]
+
+
 def _rows_of(submitted: pd.Series, wanted: pd.Series) -> np.ndarray:
     """The submission row of each answers customer; duplicated or missing customers are invalid."""
     if isinstance(submitted.dtype, pd.StringDtype) and isinstance(wanted.dtype, pd.StringDtype):
+        rows = _rows_by_hash(submitted, wanted)
+        if rows is not None:
+            return rows
         ids = pa.array(submitted.array)  # text ids (all real files): one Arrow hash table
         if len(pc.unique(ids)) == len(ids):
             rows = pc.index_in(pa.array(wanted.array), value_set=ids)
@@ -114,6 +148,62 @@ def _rows_of(submitted: pd.Series, wanted: pd.Series) -> np.ndarray:
     return rows
 
 
+def _rows_by_hash(submitted: pd.Series, wanted: pd.Series) -> np.ndarray | None:
+    """``_rows_of`` for ASCII text ids of at most ``_WIDEST`` bytes, each submission id distinct and every answer
+    id found: ids padded to the answers' width and hashed (``submission._hash_words``), the submission's sorted
+    hashes searched for the answers' (kept once per answers), every pair found checked exactly (lengths and
+    padded bytes equal). None for anything else, and where hashes collide: the caller decides, with messages."""
+    hashed = once_per_answers("h-and-m customers", [wanted], lambda: _hashed_ids(pa.array(wanted.array)))
+    if hashed is None:
+        return None
+    width, ans_hashes, ans_order, ans_words, ans_lengths = hashed
+    ids = pa.array(submitted.array)
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    if ids.null_count or not len(ids) or not pc.all(pc.string_is_ascii(ids)).as_py():
+        return None
+    lengths = pc.binary_length(ids).to_numpy()
+    if int(lengths.max()) > width:
+        return None
+    words = _padded_words(ids, width)
+    hashes = _hash_words(words, lengths)
+    by_hash = np.argsort(hashes)
+    hashes = hashes[by_hash]
+    if len(hashes) > 1 and not (hashes[1:] > hashes[:-1]).all():  # a duplicate (or two ids hashed alike)
+        return None
+    found = np.searchsorted(hashes, ans_hashes)  # both sorted: one pass through memory
+    if (found == len(hashes)).any() or not (hashes[found] == ans_hashes).all():
+        return None
+    rows = np.empty(len(ans_order), dtype=np.int64)
+    rows[ans_order] = by_hash[found]
+    if not (lengths[rows] == ans_lengths).all() or not (words[rows] == ans_words).all():
+        return None
+    return rows
+
+
+_WIDEST = 128
+
+
+def _hashed_ids(ids: pa.Array | pa.ChunkedArray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The answers' side of ``_rows_by_hash``, read-only: (width, sorted hashes, the row of each, padded words,
+    lengths); None where the ids are not ASCII, are wider than ``_WIDEST`` bytes, or two hash alike."""
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    if ids.null_count or not len(ids) or not pc.all(pc.string_is_ascii(ids)).as_py():
+        return None
+    lengths = pc.binary_length(ids).to_numpy()
+    width = max(8, -(-int(lengths.max()) // 8) * 8)
+    if width > _WIDEST:
+        return None
+    words = _padded_words(ids, width)
+    hashes = _hash_words(words, lengths)
+    order = np.argsort(hashes)
+    hashes = hashes[order]
+    if len(hashes) > 1 and not (hashes[1:] > hashes[:-1]).all():
+        return None
+    for a in (hashes, order, words, lengths):
+        a.flags.writeable = False
+    return width, hashes, order, words, lengths
+
+
 def score(submission: pd.DataFrame, answers: pd.DataFrame, *, normalise_ids: bool) -> float:
     check_columns(submission, ["customer_id", "prediction"])
     if len(submission) == 0:
@@ -121,8 +211,9 @@ def score(submission: pd.DataFrame, answers: pd.DataFrame, *, normalise_ids: boo
     check_blank_ids(submission, ["customer_id"])
     rows = _rows_of(submission["customer_id"], answers["customer_id"])
     predictions = submission["prediction"].iloc[rows]
-    return mean_average_precision(_items(answers["prediction"], normalise_ids), _items(predictions, normalise_ids),
-                                  len(answers), K)
+    relevant = once_per_answers(f"h-and-m relevant {normalise_ids}", [answers["prediction"]],
+                                lambda: _relevant(_items(answers["prediction"], normalise_ids), len(answers)))
+    return _mean_average_precision(relevant, _items(predictions, normalise_ids), len(answers), K)
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
