@@ -139,3 +139,79 @@ def test_map_at_12_is_the_reference_bit_for_bit(seed):
     expected = mean_average_precision_at_k([t.split() for t in truth], [p.split() for p in pred], k=12)
     assert hm.grade(sub, answers) == expected
     assert hm.grade(sub, answers.copy(deep=False)) == expected  # the kept answers' side
+
+
+# --- detections: numbers read by Arrow, the 3D boxes' intersection ------------------------------------------
+
+lyft = load_competition_module(COMPETITIONS / "3d-object-detection-for-autonomous-vehicles", "grade")
+
+
+def test_numbers_are_pythons_floats_or_none():
+    rng = np.random.default_rng(0)
+    plain = ["1", "-2.5", "+.5", "1e400", "-1e-400", "00012", "1.", "-0", "9007199254740993", "0.1e+3",
+             "2.2250738585072011e-308", "0.30000000000000004", "123456789012345678901234567890"]
+    plain += [repr(float(x)) for x in rng.normal(0, 1e3, 50)] + [f"{x:.17g}" for x in rng.random(50)]
+    tokens = pa.array([t for x in plain for t in (x, "label")], type=pa.large_string())
+    numbers = detection._numbers(tokens, 2, [0])
+    assert numbers is not None
+    assert [np.float64(v).tobytes() for v in numbers[:, 0]] == [np.float64(float(x)).tobytes() for x in plain]
+    for odd in ["inf", "nan", "1_0", "٣", ".", "1e", "e5", "0x10", "--1", "1.2.3", ""]:
+        assert detection._numbers(pa.array(["1", odd], type=pa.large_string()), 2, [0, 1]) is None
+
+
+def test_split_detections_with_numbers_agrees_with_the_table():
+    cells = np.array(["a 1 2.5", "", None, "b -3 4e2 c 5 .5", float("nan")], dtype=object)
+    row, table, numbers = detection.split_detections_with_numbers(
+        cells, np.arange(5), fields=3, numeric=[1, 2], where="w", unit="u", layout="l")
+    assert row.tolist() == [0, 3, 3]
+    assert numbers.tolist() == table[:, 1:].astype(float).tolist()
+    _, _, odd = detection.split_detections_with_numbers(np.array(["a 1 inf"], dtype=object), [0], fields=3,
+                                                        numeric=[1, 2], where="w", unit="u", layout="l")
+    assert odd is None  # the caller converts, with its own messages
+
+
+def _intersection_area_pair_by_pair(p, q):
+    """The grader's intersection before it took all edge pairs at once (one pair of edges at a time)."""
+    origin = p.mean(axis=1, keepdims=True)
+    p, q = p - origin, q - origin
+    points, valid = [p, q], [lyft._inside(p, q), lyft._inside(q, p)]
+    for i in range(4):
+        a, r = p[:, i], p[:, (i + 1) % 4] - p[:, i]
+        for j in range(4):
+            b, s = q[:, j], q[:, (j + 1) % 4] - q[:, j]
+            denom = lyft._cross(r, s)
+            safe = np.where(np.abs(denom) > lyft.EPS, denom, 1.0)
+            t, u = lyft._cross(b - a, s) / safe, lyft._cross(b - a, r) / safe
+            hit = (np.abs(denom) > lyft.EPS) & (t >= -lyft.EPS) & (t <= 1 + lyft.EPS) & (u >= -lyft.EPS) & (u <= 1 + lyft.EPS)
+            points.append((a + t[:, None] * r)[:, None, :])
+            valid.append(hit[:, None])
+    pts, ok = np.concatenate(points, axis=1), np.concatenate(valid, axis=1)
+    count = ok.sum(axis=1)
+    centre = (pts * ok[..., None]).sum(axis=1) / np.maximum(count, 1)[:, None]
+    rel = pts - centre[:, None, :]
+    angle = np.where(ok, np.arctan2(rel[..., 1], rel[..., 0]), np.inf)
+    order = np.argsort(angle, axis=1, kind="stable")
+    rel = np.take_along_axis(rel, order[..., None], axis=1)
+    k = np.arange(pts.shape[1])[None, :]
+    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
+    terms = lyft._cross(rel, np.take_along_axis(rel, nxt[..., None], axis=1))
+    area = 0.5 * np.abs(np.where(k < count[:, None], terms, 0.0).sum(axis=1))
+    return np.where(count >= 3, area, 0.0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_3d_intersection_area_is_the_pair_by_pair_one_bit_for_bit(seed):
+    rng = np.random.default_rng(seed)
+    n = 400
+
+    def boxes():
+        return lyft.corners(rng.normal(0, 2, n).round(seed % 3), rng.normal(0, 2, n), rng.uniform(0.5, 3, n),
+                            rng.uniform(0.5, 5, n), rng.choice([0.0, np.pi / 2, np.pi / 4, 1.0], n) if seed == 4
+                            else rng.uniform(-4, 4, n))
+
+    p, q = boxes(), boxes()
+    q[: n // 4] = p[: n // 4]  # identical boxes
+    q[n // 4: n // 2, :, 0] = p[n // 4: n // 2, :, 0] + (p[n // 4: n // 2, :, 0].max(axis=1) - p[n // 4: n // 2, :, 0].min(axis=1))[:, None]  # touching or apart
+    got, want = lyft.intersection_area(p, q), _intersection_area_pair_by_pair(p, q)
+    assert got.tobytes() == want.tobytes()
+    assert (got > 0).sum() > n // 4

@@ -29,9 +29,21 @@ def split_detections(cells, ids, *, fields: int, where: str, unit: str, layout: 
     ``fields`` is invalid: "{where} '{id}': PredictionString must hold {fields} fields per {unit}
     ({layout}), got {count}".
     """
+    row, table, _ = split_detections_with_numbers(cells, ids, fields=fields, numeric=[], where=where, unit=unit,
+                                                  layout=layout)
+    return row, table
+
+
+def split_detections_with_numbers(cells, ids, *, fields: int, numeric: Sequence[int], where: str, unit: str,
+                                  layout: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``split_detections``' ``(row, table)`` and ``numbers``: the fields at positions ``numeric`` as floats,
+    ``table[:, numeric].astype(float)``, read by Arrow when every one of them is a plain decimal
+    (``_PLAIN_NUMBER``: both sides then round the same decimal correctly, so the floats are equal); None
+    otherwise (cells split one by one, or another spelling: "inf", "1_0", " 1"), and the caller converts."""
     split = _split_cells(cells)
     if split is None:
-        return _split_one_by_one(cells, ids, fields=fields, where=where, unit=unit, layout=layout)
+        row, table = _split_one_by_one(cells, ids, fields=fields, where=where, unit=unit, layout=layout)
+        return row, table, None
     cell, tokens = split
     counts = np.bincount(cell, minlength=len(cells))
     bad = np.flatnonzero(counts % fields)
@@ -40,8 +52,29 @@ def split_detections(cells, ids, *, fields: int, where: str, unit: str, layout: 
         raise InvalidSubmissionError(
             f"{where} '{ids[k]}': PredictionString must hold {fields} fields per {unit} ({layout}), got {counts[k]}")
     if not len(tokens):
-        return np.zeros(0, dtype=np.int64), np.zeros((0, fields), dtype=object)
-    return cell[0::fields], tokens.to_numpy(zero_copy_only=False).reshape(-1, fields)
+        return np.zeros(0, dtype=np.int64), np.zeros((0, fields), dtype=object), np.zeros((0, len(numeric)))
+    return cell[0::fields], tokens.to_numpy(zero_copy_only=False).reshape(-1, fields), _numbers(tokens, fields, numeric)
+
+
+# a decimal as str.split leaves it: optional sign, digits with at most one point, optional exponent
+_PLAIN_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _numbers(tokens: pa.Array, fields: int, numeric: Sequence[int]) -> np.ndarray | None:
+    """The tokens at positions ``numeric`` of each group of ``fields`` as an (n, len(numeric)) float array, if all
+    are plain decimals that Arrow reads; None otherwise."""
+    n = len(tokens) // fields
+    if not len(numeric):
+        return np.zeros((n, 0))
+    at = (np.arange(n)[:, None] * fields + np.asarray(numeric)[None, :]).ravel()
+    texts = tokens.take(pa.array(at))
+    if not pc.all(pc.match_substring_regex(texts, _PLAIN_NUMBER)).as_py():
+        return None
+    try:
+        values = pc.cast(texts, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return values.to_numpy(zero_copy_only=False).reshape(n, len(numeric))
 
 
 def _split_cells(cells) -> tuple[np.ndarray, pa.Array] | None:

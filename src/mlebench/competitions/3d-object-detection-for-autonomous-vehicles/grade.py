@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import all_numbers, position_in_group, split_detections
+from mlebench.grading.detection import all_numbers, once_per_answers, position_in_group, split_detections_with_numbers
 from mlebench.grading.submission import align
 
 ID, TARGET = "Id", "PredictionString"
@@ -34,13 +34,14 @@ CHUNK = 200_000
 
 def parse(cells: np.ndarray, ids: np.ndarray, what: str) -> pd.DataFrame:
     """One row per object: sample (row number), pos (order within the row), name, score and the box."""
-    sample, table = split_detections(cells, ids, fields=FIELDS, where=what, unit="object",
-                                     layout="confidence x y z width length height yaw class")
+    sample, table, numbers = split_detections_with_numbers(
+        cells, ids, fields=FIELDS, numeric=range(8), where=what, unit="object",
+        layout="confidence x y z width length height yaw class")
     if not len(table):
         return pd.DataFrame({"sample": np.zeros(0, int), "pos": np.zeros(0, int), "name": np.zeros(0, object),
                              **{c: np.zeros(0) for c in ("score", "x", "y", "z", "w", "l", "h", "yaw")}})
     try:
-        numbers = table[:, :8].astype(float)
+        numbers = table[:, :8].astype(float) if numbers is None else numbers
     except ValueError:
         bad = next(k for k in range(len(table)) if not all_numbers(table[k, :8]))
         raise InvalidSubmissionError(
@@ -85,28 +86,29 @@ def intersection_area(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Areas of the intersections of pairs of convex quadrilaterals p[i], q[i] ((n, 4, 2) each)."""
     origin = p.mean(axis=1, keepdims=True)
     p, q = p - origin, q - origin  # small numbers
-    points = [p, q]
-    valid = [_inside(p, q), _inside(q, p)]
-    for i in range(4):
-        a, r = p[:, i], p[:, (i + 1) % 4] - p[:, i]
-        for j in range(4):
-            b, s = q[:, j], q[:, (j + 1) % 4] - q[:, j]
-            denom = _cross(r, s)
-            safe = np.where(np.abs(denom) > EPS, denom, 1.0)
-            t, u = _cross(b - a, s) / safe, _cross(b - a, r) / safe
-            hit = (np.abs(denom) > EPS) & (t >= -EPS) & (t <= 1 + EPS) & (u >= -EPS) & (u <= 1 + EPS)
-            points.append((a + t[:, None] * r)[:, None, :])
-            valid.append(hit[:, None])
-    pts, ok = np.concatenate(points, axis=1), np.concatenate(valid, axis=1)
+    # every edge i of p against every edge j of q at once, (n, 4, 4) in the order (i, j): elementwise the
+    # same operations as one pair of edges at a time
+    a, r = p[:, :, None, :], (np.roll(p, -1, axis=1) - p)[:, :, None, :]
+    b, s = q[:, None, :, :], (np.roll(q, -1, axis=1) - q)[:, None, :, :]
+    denom = _cross(r, s)
+    safe = np.where(np.abs(denom) > EPS, denom, 1.0)
+    t, u = _cross(b - a, s) / safe, _cross(b - a, r) / safe
+    hit = (np.abs(denom) > EPS) & (t >= -EPS) & (t <= 1 + EPS) & (u >= -EPS) & (u <= 1 + EPS)
+    crossings = (a + t[..., None] * r).reshape(len(p), 16, 2)
+    pts = np.concatenate([p, q, crossings], axis=1)
+    ok = np.concatenate([_inside(p, q), _inside(q, p), hit.reshape(len(p), 16)], axis=1)
     count = ok.sum(axis=1)
     centre = (pts * ok[..., None]).sum(axis=1) / np.maximum(count, 1)[:, None]
     rel = pts - centre[:, None, :]
     angle = np.where(ok, np.arctan2(rel[..., 1], rel[..., 0]), np.inf)
     order = np.argsort(angle, axis=1, kind="stable")
-    rel = np.take_along_axis(rel, order[..., None], axis=1)
-    k = np.arange(pts.shape[1])[None, :]
-    nxt = np.where(k + 1 < count[:, None], k + 1, 0)
-    terms = _cross(rel, np.take_along_axis(rel, nxt[..., None], axis=1))
+    n, m = order.shape
+    rel = rel.reshape(n * m, 2)[(order + m * np.arange(n)[:, None]).ravel()].reshape(n, m, 2)
+    k = np.arange(m)[None, :]
+    following = np.concatenate([rel[:, 1:], rel[:, :1]], axis=1)  # point k + 1, and the first after the last
+    last = np.flatnonzero(count > 0)
+    following[last, count[last] - 1] = rel[last, 0]
+    terms = _cross(rel, following)
     area = 0.5 * np.abs(np.where(k < count[:, None], terms, 0.0).sum(axis=1))
     return np.where(count >= 3, area, 0.0)
 
@@ -194,9 +196,21 @@ def best_matches(pred: pd.DataFrame, true: pd.DataFrame) -> tuple[np.ndarray, np
 
 
 def score(pred: pd.DataFrame, true: pd.DataFrame, n_samples: int) -> float:
+    return _score(pred, _truth(true, n_samples), n_samples)
+
+
+def _truth(true: pd.DataFrame, n_samples: int) -> tuple[pd.DataFrame, pd.Series, np.ndarray]:
+    """What the answers alone decide: (true objects, objects per (sample, class), classes per sample)."""
+    counts = true.groupby(["sample", "name"]).size()
+    classes = true.groupby("sample")["name"].nunique().reindex(range(n_samples)).to_numpy()
+    classes.flags.writeable = False
+    return true, counts, classes
+
+
+def _score(pred: pd.DataFrame, truth: tuple[pd.DataFrame, pd.Series, np.ndarray], n_samples: int) -> float:
+    true, counts, classes = truth
     best, which = best_matches(pred, true)
     pred = pred.assign(best=best, which=which)
-    counts = true.groupby(["sample", "name"]).size()
     keys = pd.MultiIndex.from_arrays([pred["sample"], pred["name"]])
     pred = pred[keys.isin(counts.index)]
     pred = pred.sort_values(["sample", "name", "score", "pos"], ascending=[True, True, False, True], kind="stable")
@@ -213,7 +227,6 @@ def score(pred: pd.DataFrame, true: pd.DataFrame, n_samples: int) -> float:
             tp[np.flatnonzero(hit)[~taken]] = 1.0
         ap = _grouped_average_precisions(group, tp, n_true) if len(b) else np.zeros(len(n_true))
         ap_sum[:, t] = np.bincount(group_sample, weights=ap, minlength=n_samples)
-    classes = true.groupby("sample")["name"].nunique().reindex(range(n_samples)).to_numpy()
     if np.isnan(classes).any():
         raise ValueError("every test sample must hold at least one true object")
     return float((ap_sum / classes[:, None]).mean())
@@ -223,5 +236,6 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     sub, ans = align(submission, answers, id_column=ID, target_columns=[TARGET], allow_nan=True)
     ids = sub[ID].to_numpy(dtype=object)
     pred = parse(sub[TARGET].to_numpy(dtype=object), ids, "sample")
-    true = parse(ans[TARGET].to_numpy(dtype=object), ids, "answer of sample")
-    return score(pred, true, len(ans))
+    truth = once_per_answers("3d-object-detection truth", [ans[ID], ans[TARGET]], lambda: _truth(
+        parse(ans[TARGET].to_numpy(dtype=object), ids, "answer of sample"), len(ans)))
+    return _score(pred, truth, len(ans))
