@@ -166,3 +166,20 @@ def test_the_grader_scores_arrow_and_object_text_the_same(unknown):
     as_arrow = grader(sub.astype({"tags": pd.StringDtype("pyarrow")}), answers.astype({"tags": pd.StringDtype("pyarrow")}))
     pred_rows = [[] if pd.isna(v) else v.split() for v in sub.sort_values("id")["tags"]]
     assert as_arrow == as_object == _reference_micro_f1(truth, pred_rows, unknown == "ignore")
+
+
+def test_the_answers_split_once_is_their_own_and_each_submission_is_split_anew():
+    rng = np.random.default_rng(11)
+    n = 120
+    grader = declarative_grader({
+        "metric": "micro-f1-item-sets", "submission": {"id_column": "id", "target_columns": ["tags"], "allow_empty": True},
+        "grading": {"values": "space-separated"},
+    })
+    arrow = pd.StringDtype("pyarrow")
+    for _ in range(2):  # answers of the same shape, other items: never the first answers' items
+        truth = _random_sets(rng, n, 15)
+        answers = pd.DataFrame({"id": np.arange(n), "tags": pd.array([" ".join(r) for r in truth], dtype=arrow)})
+        for _ in range(3):
+            pred = _random_sets(rng, n, 15)
+            sub = pd.DataFrame({"id": np.arange(n), "tags": pd.array([" ".join(r) for r in pred], dtype=arrow)})
+            assert grader(sub, answers.copy(deep=False)) == _reference_micro_f1(truth, pred, False)

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 
 from mlebench.errors import MLEBenchError
 from mlebench.grading._errors import InvalidSubmissionError
+from mlebench.grading.detection import once_per_answers
 from mlebench.grading.metrics import METRICS, Metric, accuracy_score, kendall_tau_orders, micro_f1_item_sets
 from mlebench.grading.submission import align, check_columns, check_probability_rows
 
@@ -255,12 +256,17 @@ class DeclarativeGrader:
             if same is not None:  # accuracy looks only at which cells are equal: 0 for every answer, 1 where different
                 truth, guess = np.zeros(same.shape, dtype=np.int8), (~same).astype(np.int8)
                 return s.metric.fn(*(x[:, 0] if len(targets) == 1 else x for x in (truth, guess)), **s.metric_options)
-        return s.metric.fn(self._read(ans, targets), self._read(sub, targets), **s.metric_options)
+        return s.metric.fn(self._read(ans, targets, answers=True), self._read(sub, targets), **s.metric_options)
 
-    def _read(self, df: pd.DataFrame, targets: list[str]) -> Any:
+    def _read(self, df: pd.DataFrame, targets: list[str], *, answers: bool = False) -> Any:
         kind = self.spec.values
         if kind == "space-separated":
-            return _as_items(df[targets[0]], arrow=self.spec.metric.fn in _TAKE_ARROW_LISTS)
+            column = df[targets[0]]
+            if self.spec.metric.fn not in _TAKE_ARROW_LISTS:
+                return _as_items(column)
+            if answers:  # the cached answers' Arrow list array, split once (the metrics never change it)
+                return once_per_answers("space-separated items", [column], lambda: _as_items(column, arrow=True))
+            return _as_items(column, arrow=True)
         if kind in ("numeric", "probabilities"):
             if len(targets) == 1:  # the values of df[targets].to_numpy(dtype=float)[:, 0], without the frame
                 return df[targets[0]].to_numpy(dtype=float)
