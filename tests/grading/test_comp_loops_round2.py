@@ -215,3 +215,23 @@ def test_3d_intersection_area_is_the_pair_by_pair_one_bit_for_bit(seed):
     got, want = lyft.intersection_area(p, q), _intersection_area_pair_by_pair(p, q)
     assert got.tobytes() == want.tobytes()
     assert (got > 0).sum() > n // 4
+
+
+# --- siim-covid19: scikit-learn's average precision without scikit-learn ------------------------------------
+
+siim = load_competition_module(COMPETITIONS / "siim-covid19-detection", "grade")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_siim_average_precision_is_scikit_learns_bit_for_bit(seed):
+    from sklearn.metrics import average_precision_score
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 300))
+    y = (rng.random(n) < rng.random()).astype(int)
+    y[rng.integers(n)] = 1
+    scores = [rng.random(n), rng.choice([0.0, 0.25, 0.5, 1.0], n), rng.random(n).round(2) * rng.choice([1, 1e-300], n),
+              np.where(rng.random(n) < 0.5, 0.0, -0.0), rng.normal(0, 1e6, n)]
+    s = scores[seed % len(scores)]
+    got, want = siim.average_precision(y, s), average_precision_score(y, s)
+    assert np.float64(got).tobytes() == np.float64(want).tobytes()

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import all_numbers, position_in_group, split_detections
+from mlebench.grading.detection import all_numbers, once_per_answers, position_in_group, split_detections_with_numbers
 from mlebench.grading.submission import align
 
 ID, TARGET = "id", "PredictionString"
@@ -33,13 +33,13 @@ IOU_THRESHOLD = 0.5
 
 def parse(cells, ids, what: str) -> pd.DataFrame:
     """One row per box: row (position in the table), pos (order in the cell), label, conf and the corners."""
-    row, table = split_detections(cells, ids, fields=FIELDS, where=what, unit="box",
-                                  layout="label confidence x_min y_min x_max y_max")
+    row, table, numbers = split_detections_with_numbers(cells, ids, fields=FIELDS, numeric=range(1, FIELDS), where=what,
+                                                        unit="box", layout="label confidence x_min y_min x_max y_max")
     if not len(table):
         return pd.DataFrame({"row": np.zeros(0, int), "pos": np.zeros(0, int), "label": np.zeros(0, object),
                              **{c: np.zeros(0) for c in ("conf", "x0", "y0", "x1", "y1")}})
     try:
-        numbers = table[:, 1:].astype(float)
+        numbers = table[:, 1:].astype(float) if numbers is None else numbers
     except ValueError:
         bad = next(k for k in range(len(table)) if not all_numbers(table[k, 1:]))
         raise InvalidSubmissionError(
@@ -66,20 +66,27 @@ def _iou(p: np.ndarray, g: np.ndarray) -> np.ndarray:
         return np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0)
 
 
+BOX = ["x0", "y0", "x1", "y1"]
+
+
 def class_pairs(pred: pd.DataFrame, true: pd.DataFrame, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
     """(y_true, score) pairs of one class (``pred`` and ``true`` hold only its boxes)."""
-    box = ["x0", "y0", "x1", "y1"]
-    order = np.lexsort((pred["pos"].to_numpy(), -pred["conf"].to_numpy(), pred["row"].to_numpy()))
-    p_row, p_conf = pred["row"].to_numpy()[order], pred["conf"].to_numpy()[order]
-    p_box = pred[box].to_numpy()[order]
+    return _class_pairs(pred["row"].to_numpy(), pred["pos"].to_numpy(), pred["conf"].to_numpy(), pred[BOX].to_numpy(),
+                        true["row"].to_numpy(), true[BOX].to_numpy(), n_rows)
+
+
+def _class_pairs(p_row: np.ndarray, p_pos: np.ndarray, p_conf: np.ndarray, p_box: np.ndarray, t_row: np.ndarray,
+                 t_box: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """``class_pairs`` of one class's columns; the true boxes in row order, each row's in written order."""
+    order = np.lexsort((p_pos, -p_conf, p_row))
+    p_row, p_conf, p_box = p_row[order], p_conf[order], p_box[order]
     rank = position_in_group(p_row)
 
-    t_row = true["row"].to_numpy()  # answers parsed in row order, boxes in written order
     n_true = np.bincount(t_row, minlength=n_rows)
     width = int(n_true.max()) if len(t_row) else 0
     slot = position_in_group(t_row)
     g_box = np.zeros((n_rows, max(width, 1), 4))
-    g_box[t_row, slot] = true[box].to_numpy()
+    g_box[t_row, slot] = t_box
     free = np.zeros((n_rows, max(width, 1)), dtype=bool)
     free[t_row, slot] = True
 
@@ -101,15 +108,53 @@ def class_pairs(pred: pd.DataFrame, true: pd.DataFrame, n_rows: int) -> tuple[np
     return y, s
 
 
-def mean_average_precision(pred: pd.DataFrame, true: pd.DataFrame, n_rows: int) -> float:
+def average_precision(y: np.ndarray, s: np.ndarray) -> float:
+    """scikit-learn's ``average_precision_score(y, s)`` of 0/1 labels holding a 1 and finite scores, as the
+    same floats: over the distinct scores, highest first, the true and false positives at or above each
+    (whole numbers, exact), precision tp / (tp + fp) and recall tp / all positives, reversed and closed with
+    precision 1 at recall 0; AP = -(sum of the recall steps times the precisions), clipped at 0."""
+    order = np.argsort(s, kind="stable")[::-1]
+    ranked = s[order]
+    ends = np.r_[np.flatnonzero(np.diff(ranked)), len(ranked) - 1]
+    tps = np.cumsum(y[order].astype(np.float64))[ends]
+    fps = 1 + ends.astype(np.float64) - tps
+    precision = np.r_[(tps / (tps + fps))[::-1], 1.0]
+    recall = np.r_[(tps / tps[-1])[::-1], 0.0]
+    return float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))
+
+
+def _sklearn_average_precision(y: np.ndarray, s: np.ndarray) -> float:
     from sklearn.metrics import average_precision_score
 
+    return average_precision_score(y, s)
+
+
+def mean_average_precision(pred: pd.DataFrame, true: pd.DataFrame, n_rows: int) -> float:
+    return _mean_average_precision(pred, _truth(true), n_rows)
+
+
+def _truth(true: pd.DataFrame) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """The answers' classes in order, each with its true boxes' rows and corners (read-only)."""
+    label, row, box = true["label"].to_numpy(dtype=object), true["row"].to_numpy(), true[BOX].to_numpy()
+    classes = []
+    for name in sorted(set(label)):
+        mine = label == name
+        t_row, t_box = row[mine], box[mine]
+        t_row.flags.writeable = t_box.flags.writeable = False
+        classes.append((name, t_row, t_box))
+    return classes
+
+
+def _mean_average_precision(pred: pd.DataFrame, truth: list[tuple[str, np.ndarray, np.ndarray]], n_rows: int) -> float:
+    p_label = pred["label"].to_numpy(dtype=object)
+    p_row, p_pos, p_conf, p_box = (pred[c].to_numpy() for c in ("row", "pos", "conf", BOX))
     aps = []
-    for label in sorted(set(true["label"])):
-        y, s = class_pairs(pred[pred["label"] == label], true[true["label"] == label], n_rows)
+    for label, t_row, t_box in truth:
+        mine = p_label == label
+        y, s = _class_pairs(p_row[mine], p_pos[mine], p_conf[mine], p_box[mine], t_row, t_box, n_rows)
         if y.all():
             raise ValueError(f"every pair of class '{label}' is positive: its AP is undefined (answers without a row lacking it)")
-        aps.append(average_precision_score(y, s))
+        aps.append(average_precision(y, s) if y.any() else _sklearn_average_precision(y, s))
     return float(np.mean(aps)) if aps else 0.0
 
 
@@ -117,5 +162,6 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     sub, ans = align(submission, answers, id_column=ID, target_columns=[TARGET], allow_nan=True)
     ids = ans[ID].to_numpy(dtype=object)
     pred = parse(sub[TARGET].to_numpy(dtype=object), ids, "id")
-    true = parse(ans[TARGET].to_numpy(dtype=object), ids, "answers id")
-    return mean_average_precision(pred, true, len(ans))
+    truth = once_per_answers("siim-covid19 truth", [ans[ID], ans[TARGET]],
+                             lambda: _truth(parse(ans[TARGET].to_numpy(dtype=object), ids, "answers id")))
+    return _mean_average_precision(pred, truth, len(ans))
