@@ -216,7 +216,49 @@ def quadratic_weighted_kappa_score(y_true: ArrayLike, y_pred: ArrayLike) -> floa
 
 
 def matthews_correlation_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    return _labels_metric("matthews_corrcoef", y_true, y_pred)
+    """Matthews correlation coefficient, binary or multi-class (scikit-learn's). Labels that are small
+    non-negative class ids (0/1 flags, as numbers) are counted here, without scikit-learn's checks and label
+    encoding (most of its time on large inputs), and the coefficient computed from the counts by the same
+    floating-point operations as scikit-learn's ``matthews_corrcoef``; any other labels go to it."""
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    counts = _class_id_confusion(t, p)
+    if counts is None:
+        return _labels_metric("matthews_corrcoef", t, p)
+    t_sum = counts.sum(axis=1, dtype=np.float64)
+    p_sum = counts.sum(axis=0, dtype=np.float64)
+    n_correct = np.trace(counts, dtype=np.float64)
+    n_samples = p_sum.sum()
+    cov_ytyp = n_correct * n_samples - np.dot(t_sum, p_sum)
+    cov_ypyp = n_samples**2 - np.dot(p_sum, p_sum)
+    cov_ytyt = n_samples**2 - np.dot(t_sum, t_sum)
+    cov_ypyp_ytyt = cov_ypyp * cov_ytyt
+    return 0.0 if cov_ypyp_ytyt == 0 else float(cov_ytyp / np.sqrt(cov_ypyp_ytyt))
+
+
+_CLASS_IDS = 1024
+
+
+def _class_id_confusion(t: np.ndarray, p: np.ndarray) -> np.ndarray | None:
+    """The confusion matrix (int64 counts; rows true, columns predicted) over the labels present in either,
+    in increasing order, as scikit-learn's ``confusion_matrix`` gives it, where both are 1-d integer or float
+    arrays of the same length holding only whole numbers in [0, 1024) (such predictions are always valid
+    labels); None otherwise."""
+    if t.ndim != 1 or p.shape != t.shape or not len(t) or t.dtype.kind not in "iuf" or p.dtype.kind not in "iuf":
+        return None
+    ids = []
+    for v in (t, p):
+        if v.dtype.kind == "f":
+            with np.errstate(invalid="ignore"):
+                if not ((v >= 0) & (v < _CLASS_IDS) & (v == np.floor(v))).all():  # NaN fails every comparison
+                    return None
+        elif v.min() < 0 or v.max() >= _CLASS_IDS:
+            return None
+        ids.append(v.astype(np.intp))
+    present = np.zeros(_CLASS_IDS, dtype=bool)
+    present[ids[0]] = present[ids[1]] = True
+    code = np.cumsum(present) - 1
+    k = int(present.sum())
+    return np.bincount(code[ids[0]] * k + code[ids[1]], minlength=k * k).reshape(k, k)
 
 
 # --- regression ------------------------------------------------------------------------------

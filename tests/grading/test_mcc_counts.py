@@ -1,0 +1,43 @@
+"""The Matthews correlation computed from our own counts equals scikit-learn's, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import matthews_corrcoef
+
+from mlebench.grading import InvalidSubmissionError
+from mlebench.grading.metrics import _class_id_confusion, matthews_correlation_score
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_equals_scikit_learn_on_random_labels(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.choice([1, 2, 7, 100, 5000, 200_000]))
+    classes = int(rng.choice([1, 2, 3, 10, 1000]))
+    t = rng.integers(0, classes, n)
+    p = np.where(rng.random(n) < rng.random(), t, rng.integers(0, classes, n))
+    if seed % 3 == 1:
+        t, p = t.astype(float), p.astype(float)
+    elif seed % 3 == 2:
+        p = p.astype(float)
+    assert _class_id_confusion(t, p) is not None
+    assert repr(matthews_correlation_score(t, p)) == repr(float(matthews_corrcoef(t, p)))
+
+
+@pytest.mark.parametrize("t, p", [
+    ([0, 1, 1], [0.5, 1, 0]),  # not a class id
+    ([0, 1, 1], [-1, 1, 0]),  # negative
+    ([0, 1, 1], [0, 1, 2000]),  # beyond the counted ids
+    ([0, 1, 1], [np.nan, 1, 0]),
+    ([True, False, True], [True, True, False]),
+    (["a", "b", "b"], ["a", "a", "b"]),
+])
+def test_other_labels_take_scikit_learn_behind_the_label_guard(t, p):
+    t, p = np.asarray(t), np.asarray(p)
+    assert _class_id_confusion(t, p) is None
+    try:
+        ours = matthews_correlation_score(t, p)
+    except InvalidSubmissionError:
+        return  # not labels: the guard's message, as before
+    assert repr(ours) == repr(float(matthews_corrcoef(t, p)))
