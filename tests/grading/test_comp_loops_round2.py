@@ -73,6 +73,28 @@ def test_once_per_answers_keys_on_the_arrow_buffers():
     assert detection.once_per_answers("t", [objects], make) == 7  # not Arrow: made every time
 
 
+def test_once_per_answers_takes_numpy_columns_only_when_read_only():
+    calls = []
+
+    def make():
+        calls.append(1)
+        return len(calls)
+
+    values = np.arange(4.0)
+    writeable = pd.Series(values)
+    assert detection.once_per_answers("n", [writeable], make) == 1
+    assert detection.once_per_answers("n", [writeable], make) == 2  # could change: made again
+    frozen = np.arange(4.0)
+    frozen.flags.writeable = False
+    column = pd.Series(frozen, copy=False)
+    assert detection.once_per_answers("n", [column], make) == 3
+    assert detection.once_per_answers("n", [column.copy(deep=False)], make) == 3
+    view = values[:]
+    view.flags.writeable = False  # read-only, but a view of an array that is not
+    assert detection.once_per_answers("n", [pd.Series(view, copy=False)], make) == 4
+    assert detection.once_per_answers("n", [pd.Series(view, copy=False)], make) == 5
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_first_of_each_is_uniques_first_index(seed):
     rng = np.random.default_rng(seed)

@@ -161,16 +161,26 @@ _once_lock = threading.Lock()
 
 
 def once_per_answers(tag: str, columns: Sequence[pd.Series], make: Callable[[], T]) -> T:
-    """``make()``, computed once for the same Arrow-backed text columns: the answers cache hands each caller
-    a shallow copy of one frame, whose Arrow arrays are the same immutable buffers, so what a grader derives
-    from its answers (split prediction strings, sorted keys) can be kept. Keyed by ``tag`` and the columns'
-    buffer addresses, offsets and lengths; the arrays are held with the value, so that no other array can
-    take those addresses while it is kept (the last ``_ONCE_ENTRIES`` values). Any column not backed by Arrow:
-    ``make()`` every time. The value is shared between callers: they must not change it."""
-    arrays = [pa.array(c.array) if isinstance(c.array, pd.arrays.ArrowStringArray) else None for c in columns]
-    if any(a is None for a in arrays):
-        return make()
-    key = (tag, *(_buffers_key(a) for a in arrays))
+    """``make()``, computed once for the same unchangeable columns: the answers cache hands each caller a
+    shallow copy of one frame, whose Arrow arrays are immutable buffers and whose NumPy columns it made
+    read-only, so what a grader derives from its answers (split prediction strings, sorted keys) can be
+    kept. Keyed by ``tag`` and the columns' memory (buffer addresses, offsets, lengths; a NumPy column's
+    address, shape, strides and type, taken only when it and every array it views are read-only); the arrays
+    are held with the value, so that no other array can take that memory while it is kept (the last
+    ``_ONCE_ENTRIES`` values). Any other column (writeable, Python objects): ``make()`` every time. The
+    value is shared between callers: they must not change it."""
+    keys, held = [], []
+    for c in columns:
+        if isinstance(c.array, pd.arrays.ArrowStringArray):
+            array = pa.array(c.array)
+            keys.append(_buffers_key(array))
+        else:
+            array = c.to_numpy() if isinstance(c.array, pd.arrays.NumpyExtensionArray) and c.dtype != object else None
+            if array is None or not _read_only(array):
+                return make()
+            keys.append((array.__array_interface__["data"][0], array.shape, array.strides, array.dtype.str))
+        held.append(array)
+    key = (tag, *keys)
     with _once_lock:
         entry = _ONCE.get(key)
         if entry is not None:
@@ -178,10 +188,19 @@ def once_per_answers(tag: str, columns: Sequence[pd.Series], make: Callable[[], 
             return entry[1]
     value = make()
     with _once_lock:
-        _ONCE[key] = (arrays, value)
+        _ONCE[key] = (held, value)
         while len(_ONCE) > _ONCE_ENTRIES:
             _ONCE.popitem(last=False)
     return value
+
+
+def _read_only(array: np.ndarray) -> bool:
+    """Whether the array and every array it is a view of are read-only."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return True
 
 
 def _buffers_key(array: pa.Array | pa.ChunkedArray) -> tuple:

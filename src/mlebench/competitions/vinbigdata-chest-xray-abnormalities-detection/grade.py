@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import all_numbers, position_in_group, split_detections
+from mlebench.grading.detection import all_numbers, once_per_answers, position_in_group, split_detections_with_numbers
 from mlebench.grading.submission import align
 
 ID, TARGET = "image_id", "PredictionString"
@@ -49,13 +49,14 @@ RECALL_POINTS = np.linspace(0.0, 1.0, 101)
 
 def parse(cells: np.ndarray, ids: np.ndarray) -> pd.DataFrame:
     """One row per predicted box: img (row of the aligned submission), pos, cls, score, the four numbers."""
-    img, table = split_detections(cells, ids, fields=FIELDS, where="image_id", unit="box",
-                                  layout="class_id confidence x_min y_min x_max y_max")
+    img, table, numbers = split_detections_with_numbers(cells, ids, fields=FIELDS, numeric=range(FIELDS),
+                                                        where="image_id", unit="box",
+                                                        layout="class_id confidence x_min y_min x_max y_max")
     if not len(table):
         return pd.DataFrame({"img": np.zeros(0, int), "pos": np.zeros(0, int), "cls": np.zeros(0, int),
                              **{c: np.zeros(0) for c in ("score", "x0", "y0", "x1", "y1")}})
     try:
-        numbers = table.astype(float)
+        numbers = table.astype(float) if numbers is None else numbers
     except ValueError:
         bad = next(k for k in range(len(table)) if not all_numbers(table[k]))
         raise InvalidSubmissionError(
@@ -87,10 +88,21 @@ def _out_of_range(box: np.ndarray) -> np.ndarray:
     return (area < AREA_RANGE[0]) | (area > AREA_RANGE[1])
 
 
+BOX = ["x0", "y0", "x1", "y1"]
+
+
 def class_ap(pred: pd.DataFrame, true: pd.DataFrame, n_images: int) -> float | None:
     """COCO AP of one class at the one IoU threshold (None when it has no regular true box)."""
-    box = ["x0", "y0", "x1", "y1"]
-    t_img, t_box = true["img"].to_numpy(), true[box].to_numpy()
+    truth = _class_truth(true["img"].to_numpy(), true[BOX].to_numpy(), n_images)
+    if truth is None:
+        return None
+    return _class_ap(pred["img"].to_numpy(), pred["pos"].to_numpy(), pred["score"].to_numpy(), pred[BOX].to_numpy(),
+                     truth, n_images)
+
+
+def _class_truth(t_img: np.ndarray, t_box: np.ndarray, n_images: int) -> tuple | None:
+    """One class's true boxes laid out per image (read-only): (regular boxes, grid of boxes, grid of ignored
+    flags, image and slot of each box, width); None when the class has no regular true box."""
     t_ign = _out_of_range(t_box)
     npig = int((~t_ign).sum())
     if npig == 0:
@@ -104,11 +116,19 @@ def class_ap(pred: pd.DataFrame, true: pd.DataFrame, n_images: int) -> float | N
     g_box[t_img, slot] = t_box
     g_ign = np.zeros((n_images, width), dtype=bool)
     g_ign[t_img, slot] = t_ign
+    for a in (g_box, g_ign, t_img, slot):
+        a.flags.writeable = False
+    return npig, g_box, g_ign, t_img, slot, width
+
+
+def _class_ap(d_img: np.ndarray, d_pos: np.ndarray, d_score: np.ndarray, d_box: np.ndarray, truth: tuple,
+              n_images: int) -> float:
+    npig, g_box, g_ign, t_img, slot, width = truth
     free = np.zeros((n_images, width), dtype=bool)
     free[t_img, slot] = True
 
-    order = np.lexsort((pred["pos"].to_numpy(), -pred["score"].to_numpy(), pred["img"].to_numpy()))
-    d_img, d_score, d_box = pred["img"].to_numpy()[order], pred["score"].to_numpy()[order], pred[box].to_numpy()[order]
+    order = np.lexsort((d_pos, -d_score, d_img))
+    d_img, d_score, d_box = d_img[order], d_score[order], d_box[order]
     rank = position_in_group(d_img)
     keep = rank < MAX_DETS
     d_img, d_score, d_box, rank = d_img[keep], d_score[keep], d_box[keep], rank[keep]
@@ -144,22 +164,42 @@ def class_ap(pred: pd.DataFrame, true: pd.DataFrame, n_images: int) -> float | N
 
 
 def mean_average_precision(pred: pd.DataFrame, true: pd.DataFrame, n_images: int) -> float:
+    return _mean_average_precision(pred, _truth(true, n_images), n_images)
+
+
+def _truth(true: pd.DataFrame, n_images: int) -> list[tuple]:
+    """``_class_truth`` of every class of the answers with a regular true box, in class order."""
+    t_cls, t_img, t_box = true["cls"].to_numpy(), true["img"].to_numpy(), true[BOX].to_numpy()
+    classes = [(c, _class_truth(t_img[t_cls == c], t_box[t_cls == c], n_images)) for c in np.unique(t_cls)]
+    return [(c, truth) for c, truth in classes if truth is not None]
+
+
+def _mean_average_precision(pred: pd.DataFrame, truth: list[tuple], n_images: int) -> float:
+    p_cls, p_img, p_pos, p_score, p_box = (pred[c].to_numpy() for c in ("cls", "img", "pos", "score", BOX))
     aps = []
-    for c in np.unique(true["cls"].to_numpy()):
-        ap = class_ap(pred[pred["cls"] == c], true[true["cls"] == c], n_images)
-        if ap is not None:
-            aps.append(ap)
+    for c, class_truth in truth:
+        mine = p_cls == c
+        aps.append(_class_ap(p_img[mine], p_pos[mine], p_score[mine], p_box[mine], class_truth, n_images))
     if not aps:
         raise ValueError("the answers hold no box inside the area range: mAP is undefined")
     return float(np.mean(aps))
 
 
-def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+def _answers(answers: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, list[tuple]]:
+    """What the answers alone decide: (their images in first-seen order, the images' ids, ``_truth``)."""
     images = pd.DataFrame({ID: pd.unique(answers[ID])})
-    sub, _ = align(submission, images, id_column=ID, target_columns=[TARGET], allow_nan=True)
-    pred = parse(sub[TARGET].to_numpy(dtype=object), images[ID].to_numpy(dtype=object))
     index = pd.Series(np.arange(len(images)), index=images[ID].to_numpy())
     true = pd.DataFrame({"img": index.loc[answers[ID].to_numpy()].to_numpy(), "cls": answers["class_id"].to_numpy(np.int64),
                          "x0": answers["x_min"].to_numpy(float), "y0": answers["y_min"].to_numpy(float),
                          "x1": answers["x_max"].to_numpy(float), "y1": answers["y_max"].to_numpy(float)})
-    return mean_average_precision(pred, true, len(images))
+    ids = images[ID].to_numpy(dtype=object)
+    ids.flags.writeable = False
+    return images, ids, _truth(true, len(images))
+
+
+def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
+    columns = [ID, "class_id", "x_min", "y_min", "x_max", "y_max"]
+    images, ids, truth = once_per_answers("vinbigdata truth", [answers[c] for c in columns], lambda: _answers(answers))
+    sub, _ = align(submission, images, id_column=ID, target_columns=[TARGET], allow_nan=True)
+    pred = parse(sub[TARGET].to_numpy(dtype=object), ids)
+    return _mean_average_precision(pred, truth, len(images))
