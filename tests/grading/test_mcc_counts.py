@@ -41,3 +41,23 @@ def test_other_labels_take_scikit_learn_behind_the_label_guard(t, p):
     except InvalidSubmissionError:
         return  # not labels: the guard's message, as before
     assert repr(ours) == repr(float(matthews_corrcoef(t, p)))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_group_codes_of_arrow_text_are_those_of_numpy_unique(seed):
+    import pandas as pd
+
+    from mlebench.grading.metrics import _group_codes, mean_group_log_mean_absolute_error
+
+    rng = np.random.default_rng(seed)
+    names = ["1JHC", "2JHH", "3JHN", "b", "B", "é", "z z", "", "10", "9"]
+    values = rng.choice(names[: int(rng.integers(1, len(names) + 1))], int(rng.integers(1, 3000)))
+    arrow, plain = pd.Series(values, dtype="str"), values.astype(object)
+    if seed % 2:  # several chunks, as a large CSV gives
+        import pyarrow as pa
+
+        half = len(values) // 2
+        arrow = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(values[:half]), pa.array(values[half:])])))
+    assert _group_codes(arrow).tolist() == np.unique(values.astype(str), return_inverse=True)[1].tolist()
+    t, p = rng.random(len(values)), rng.random(len(values))
+    assert repr(mean_group_log_mean_absolute_error(t, p, arrow)) == repr(mean_group_log_mean_absolute_error(t, p, plain))

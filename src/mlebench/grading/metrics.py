@@ -636,12 +636,28 @@ def mean_group_log_mean_absolute_error(
     """Mean over groups of log(MAE within the group), each MAE floored at ``floor`` (Kaggle's
     champs-scalar-coupling metric: one log-MAE per coupling type, averaged over types)."""
     t, p = _as_float(y_true, "answers"), _as_float(y_pred)
-    g = np.asarray(groups)
-    if not (len(t) == len(p) == len(g)) or len(t) == 0:
-        raise ValueError(f"inconsistent or empty inputs: [{len(t)}, {len(p)}, {len(g)}]")
-    _, which = np.unique(g.astype(str), return_inverse=True)
+    if not (len(t) == len(p) == len(groups)) or len(t) == 0:
+        raise ValueError(f"inconsistent or empty inputs: [{len(t)}, {len(p)}, {len(groups)}]")
+    which = _group_codes(groups)
     mae = np.bincount(which, weights=np.abs(t - p)) / np.bincount(which)
     return float(np.mean(np.log(np.maximum(mae, floor))))
+
+
+def _group_codes(groups: ArrayLike) -> np.ndarray:
+    """Each row's group as its rank among the distinct groups' texts in sorted order (``np.unique`` of the
+    groups as str). A pandas column of Arrow text without blanks is encoded by Arrow and only its distinct
+    values sorted by numpy (the same codes, without a Python string per row)."""
+    array = getattr(groups, "array", None)
+    if type(array).__name__ == "ArrowStringArray" and not groups.hasnans:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pa.array(array)  # one array, or several chunks as a large CSV gives
+        encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+        _, rank = np.unique(np.asarray(encoded.dictionary.to_pylist(), dtype=str), return_inverse=True)
+        return rank[encoded.indices.to_numpy()]
+    _, which = np.unique(np.asarray(groups).astype(str), return_inverse=True)
+    return which
 
 
 for _m in (

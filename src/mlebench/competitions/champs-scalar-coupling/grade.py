@@ -17,7 +17,7 @@ TARGET = "scalar_coupling_constant"
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     sub, ans = align(submission, answers, id_column="id", target_columns=[TARGET], numeric=True)
     return mean_group_log_mean_absolute_error(
-        ans[TARGET].to_numpy(dtype=float), sub[TARGET].to_numpy(dtype=float), ans["type"].to_numpy()
+        ans[TARGET].to_numpy(dtype=float), sub[TARGET].to_numpy(dtype=float), ans["type"]
     )
 
 
