@@ -257,3 +257,31 @@ def test_siim_average_precision_is_scikit_learns_bit_for_bit(seed):
     s = scores[seed % len(scores)]
     got, want = siim.average_precision(y, s), average_precision_score(y, s)
     assert np.float64(got).tobytes() == np.float64(want).tobytes()
+
+
+# --- tgs-salt: the metric from counts taken on the runs -------------------------------------------------------
+
+tgs = load_competition_module(COMPETITIONS / "tgs-salt-identification-challenge", "grade")
+
+
+def _random_rle(rng, size):
+    if rng.random() < 0.25:
+        return ""
+    cuts = np.sort(rng.choice(np.arange(1, size + 1), 2 * int(rng.integers(1, 6)), replace=False))
+    return " ".join(f"{a} {b - a}" for a, b in zip(cuts[0::2], cuts[1::2]))
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("as_full", [True, False])
+def test_tgs_score_on_runs_is_the_metric_on_masks(seed, as_full):
+    from mlebench.grading.metrics import mean_iou_threshold_precision
+
+    rng = np.random.default_rng(seed)
+    size = tgs.SIZE * tgs.SIZE
+    n = 60
+    truth = [_random_rle(rng, size) for _ in range(n)]
+    pred = [t if rng.random() < 0.3 else _random_rle(rng, size) for t in truth]
+    runs = [tgs.parse_plain_runs(pa.array(x, type=pa.large_string()), size) for x in (truth, pred)]
+    got = tgs._score_on_runs(runs[0], runs[1], n, empty_prediction_as_full=as_full)
+    want = mean_iou_threshold_precision(tgs.decode(truth), tgs.decode(pred), empty_prediction_as_full=as_full)
+    assert np.float64(got).tobytes() == np.float64(want).tobytes()
