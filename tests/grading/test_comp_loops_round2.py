@@ -285,3 +285,55 @@ def test_tgs_score_on_runs_is_the_metric_on_masks(seed, as_full):
     got = tgs._score_on_runs(runs[0], runs[1], n, empty_prediction_as_full=as_full)
     want = mean_iou_threshold_precision(tgs.decode(truth), tgs.decode(pred), empty_prediction_as_full=as_full)
     assert np.float64(got).tobytes() == np.float64(want).tobytes()
+
+
+# --- uw-madison: the answers' layout kept ---------------------------------------------------------------------
+
+uw = load_competition_module(COMPETITIONS / "uw-madison-gi-tract-image-segmentation", "grade")
+
+
+def _uw_answers(rng, heights):
+    rows = []
+    for case, height in enumerate(heights):
+        for s in range(3):
+            for cls in ("large_bowel", "small_bowel", "stomach"):
+                rows.append((f"case{case}_day1_slice_{s:04d}", cls, _random_rle(rng, height * 6), height, 6))
+    frame = pd.DataFrame(rows, columns=["id", "class", "predicted", "image_height", "image_width"])
+    return frame.astype({"id": "str", "class": "str", "predicted": "str"})
+
+
+def _frozen(frame):
+    out = frame.copy()
+    for c in ("image_height", "image_width"):
+        values = out[c].to_numpy().copy()
+        values.flags.writeable = False
+        out[c] = pd.Series(values, copy=False)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_uw_madison_kept_layout_grades_as_a_fresh_one(seed, monkeypatch):
+    rng = np.random.default_rng(seed)
+    answers = _uw_answers(rng, [8, 5])
+    sub = answers[["id", "class", "predicted"]].sample(frac=1.0, random_state=seed)
+    sub["predicted"] = [p if rng.random() < 0.4 else _random_rle(rng, 30) for p in sub["predicted"]]
+    made = []
+    layout = uw._layout
+    monkeypatch.setattr(uw, "_layout", lambda a: made.append(1) or layout(a))
+    fresh = uw.grade(sub, answers)
+    assert uw.grade(sub, answers) == fresh and len(made) == 2  # writeable answers: laid out every time
+    kept = _frozen(answers)
+    assert uw.grade(sub, kept) == fresh
+    assert uw.grade(sub, kept.copy(deep=False)) == fresh and len(made) == 3  # the kept layout
+
+
+def test_uw_madison_slices_of_different_sizes_still_fail_after_the_submission_checks():
+    rng = np.random.default_rng(0)
+    answers = _uw_answers(rng, [8, 5])
+    answers.loc[1, "image_height"] = 7
+    sub = answers[["id", "class", "predicted"]]
+    for frame in (answers, _frozen(answers), _frozen(answers)):
+        with pytest.raises(ValueError, match=r"case-day case0_day1 has slices of different sizes: \[\(7, 6\), \(8, 6\)\]"):
+            uw.grade(sub, frame)
+    with pytest.raises(InvalidSubmissionError):
+        uw.grade(sub.assign(predicted="1 x"), _frozen(answers))

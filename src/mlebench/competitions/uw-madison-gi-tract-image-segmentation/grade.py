@@ -17,7 +17,8 @@ as in v1).
 
 Speed (11.5k rows): the masks are parsed all at once (``rle.parse_plain_runs``; row by row only for
 a bad or oddly written mask, for its message), each row's Dice is counted on the runs themselves
-and each case-day's volume is drawn from its runs in one pass.
+and each case-day's volume is drawn from its runs in one pass. What the answers alone decide (case-days,
+slice numbers, the answers' runs) is kept once per cached answers (``detection.once_per_answers``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from scipy import ndimage
 from scipy.spatial import cKDTree
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import text_cells
+from mlebench.grading.detection import once_per_answers, text_cells
 from mlebench.grading.rle import fill_runs, overlaps, parse_plain_runs
 from mlebench.grading.submission import align
 
@@ -133,6 +134,12 @@ def _pixels(r: _Runs, rows: int) -> np.ndarray:
     return np.bincount(r.row, weights=r.ends - r.starts, minlength=rows).astype(np.int64)
 
 
+def _by_block(r: _Runs, block: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The runs in case-day order (stable), and where each of the ``n - 1`` case-days' runs begin (then the end)."""
+    by_block = np.argsort(block[r.row], kind="stable")
+    return by_block, np.searchsorted(block[r.row][by_block], np.arange(n))
+
+
 def _volume(r: _Runs, keep: np.ndarray, slice_of: np.ndarray, n_slices: int, height: int, width: int) -> np.ndarray:
     """(slices, height, width): the OR of the kept runs' masks, each drawn on its row's slice."""
     flat = np.zeros(n_slices * height * width, dtype=bool)
@@ -141,38 +148,86 @@ def _volume(r: _Runs, keep: np.ndarray, slice_of: np.ndarray, n_slices: int, hei
     return np.ascontiguousarray(flat.reshape(n_slices, width, height).transpose(0, 2, 1))  # column-major slices
 
 
+class _Layout(NamedTuple):
+    """What the answers alone decide (read-only, kept once per cached answers)."""
+
+    heights: np.ndarray
+    widths: np.ndarray
+    order: np.ndarray  # rows by case-day, then slice id (v1 sorts by id)
+    bounds: np.ndarray  # the case-days' first positions in ``order``, and its end
+    block: np.ndarray  # each row's case-day number
+    slice_of: np.ndarray  # each row's slice number within its case-day
+    slices: np.ndarray  # each case-day's number of slices
+    shape_error: str | None  # the first case-day whose slices differ in size
+    true: _Runs | None  # the answers' runs, None unless all plainly written and valid
+    true_pixels: np.ndarray | None
+    true_by_block: np.ndarray | None  # the answers' runs ordered by case-day, and where each case-day starts
+    true_run_bounds: np.ndarray | None
+
+
+def _layout(answers: pd.DataFrame) -> _Layout:
+    heights = answers["image_height"].astype(int).to_numpy()
+    widths = answers["image_width"].astype(int).to_numpy()
+    ids = answers["id"].astype(str).to_numpy()
+    case_day = np.array([i.split("_slice_")[0] for i in ids])
+    order = np.lexsort((ids, case_day))
+    bounds = np.flatnonzero(np.r_[True, case_day[order][1:] != case_day[order][:-1], True])
+    rows = len(answers)
+    block = np.zeros(rows, dtype=np.int64)
+    block[order] = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+    slice_of = np.zeros(rows, dtype=np.int64)
+    slices = np.zeros(len(bounds) - 1, dtype=np.int64)
+    shape_error = None
+    for d, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+        members = order[lo:hi]
+        height, width = heights[members[0]], widths[members[0]]
+        if shape_error is None and ((heights[members] != height).any() or (widths[members] != width).any()):
+            shapes = sorted({(int(heights[r]), int(widths[r])) for r in members})
+            shape_error = f"case-day {case_day[members[0]]} has slices of different sizes: {shapes}"
+        names, first = np.unique(ids[members], return_inverse=True)
+        slice_of[members], slices[d] = first, len(names)
+    cells = text_cells(answers["predicted"])
+    found = parse_plain_runs(cells, heights * widths) if cells is not None else None
+    true = _Runs(*found) if found is not None else None
+    pixels = by_block = run_bounds = None
+    if true is not None:
+        pixels = _pixels(true, rows)
+        by_block, run_bounds = _by_block(true, block, len(bounds))
+    layout = _Layout(heights, widths, order, bounds, block, slice_of, slices, shape_error, true, pixels, by_block,
+                     run_bounds)
+    for a in (*layout[:7], *(true or ()), pixels, by_block, run_bounds):
+        if a is not None:
+            a.flags.writeable = False
+    return layout
+
+
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     sub, ans = align(submission, answers[["id", "class", "predicted"]], id_column=["id", "class"],
                      target_columns=["predicted"], allow_nan=True)
-    heights = answers["image_height"].astype(int).to_numpy()
-    widths = answers["image_width"].astype(int).to_numpy()
-    ids = ans["id"].astype(str).to_numpy()
-    case_day = np.array([i.split("_slice_")[0] for i in ids])
-    order = np.lexsort((ids, case_day))  # rows by case-day, then slice id (v1 sorts by id)
-    bounds = np.flatnonzero(np.r_[True, case_day[order][1:] != case_day[order][:-1], True])
-    pred, true = _parse(sub, ans, heights, widths, order)
+    lay = once_per_answers("uw-madison layout", [answers[c] for c in ("id", "class", "predicted", "image_height",
+                                                                      "image_width")], lambda: _layout(answers))
+    heights, widths, order, bounds = lay.heights, lay.widths, lay.order, lay.bounds
+    cells = text_cells(sub["predicted"]) if lay.true is not None else None
+    found = parse_plain_runs(cells, heights * widths) if cells is not None else None
+    if found is not None:
+        pred, true = _Runs(*found), lay.true
+    else:
+        pred, true = _parse(sub, ans, heights, widths, order)
     rows = len(ans)
     both = overlaps(pred, true, heights.astype(np.int64) * widths)
-    total = _pixels(pred, rows) + _pixels(true, rows)
+    total = _pixels(pred, rows) + (lay.true_pixels if true is lay.true else _pixels(true, rows))
     with np.errstate(all="ignore"):
         dices = np.where(total == 0, np.nan, 2 * both / np.maximum(total, 1))[order]  # rows in grading order
-    block = np.zeros(rows, dtype=np.int64)
-    block[order] = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
-    by_block = [np.argsort(block[r.row], kind="stable") for r in (pred, true)]
-    run_bounds = [np.searchsorted(block[r.row][b], np.arange(len(bounds))) for r, b in zip((pred, true), by_block)]
+    if lay.shape_error is not None:
+        raise ValueError(lay.shape_error)
+    sides = [_by_block(pred, lay.block, len(bounds)),
+             (lay.true_by_block, lay.true_run_bounds) if true is lay.true else _by_block(true, lay.block, len(bounds))]
     distances: list[float] = []
-    for d, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
-        members = order[lo:hi]
-        height, width = int(heights[members[0]]), int(widths[members[0]])
-        if (heights[members] != height).any() or (widths[members] != width).any():
-            shapes = sorted({(int(heights[r]), int(widths[r])) for r in members})
-            raise ValueError(f"case-day {case_day[members[0]]} has slices of different sizes: {shapes}")
-        names, first = np.unique(ids[members], return_inverse=True)
-        slice_of = np.zeros(rows, dtype=np.int64)
-        slice_of[members] = first
+    for d, lo in enumerate(bounds[:-1]):
+        height, width = int(heights[order[lo]]), int(widths[order[lo]])
         pred_vol, true_vol = (
-            _volume(r, b[bd[d]:bd[d + 1]], slice_of, len(names), height, width)
-            for r, b, bd in zip((pred, true), by_block, run_bounds))
+            _volume(r, b[bd[d]:bd[d + 1]], lay.slice_of, int(lay.slices[d]), height, width)
+            for r, (b, bd) in zip((pred, true), sides))
         distances.append(hausdorff_distance(pred_vol, true_vol))
     with np.errstate(all="ignore"):
         import warnings
