@@ -331,3 +331,14 @@ def test_mean_levenshtein_error_equals_the_per_pair_distance_on_mixed_cells():
         expected = float(np.mean([m.levenshtein_distance(a, b) for a, b in zip(truth, as_text)]))
         assert m.mean_levenshtein_error(truth, pred) == expected
         assert m.mean_levenshtein_error(np.array(truth, dtype=object), np.array(as_text, dtype=object)) == expected
+
+
+def test_mean_levenshtein_error_on_long_and_astral_text_equals_the_reference():
+    """Beyond one machine word (64+ characters: RapidFuzz's block algorithm), astral and combining characters."""
+    rng = np.random.default_rng(RNG_SEED + 9)
+    alphabet = list("ab c=/()") + ["é", "e\u0301", "\U0001f600", "\u4e2d", "\x00"]
+    truth = ["".join(rng.choice(alphabet, rng.integers(0, 300))) for _ in range(40)]
+    pred = ["".join(rng.choice(alphabet, rng.integers(0, 300))) if k % 3 else t[: len(t) // 2] + "x" + t[len(t) // 2:]
+            for k, t in enumerate(truth)]
+    expected = float(np.mean([m.levenshtein_distance(a, b) for a, b in zip(truth, pred)]))
+    assert m.mean_levenshtein_error(truth, pred) == expected
