@@ -5,8 +5,10 @@ its real test set's size is known (``REAL_ROWS``: v1's split of Kaggle's files) 
 tiled to that many rows (integer ids stay integers), and three shuffled perfect submissions
 (seeds) are written as CSV. Per competition it prints the floor (pyarrow.csv parsing the
 submission and the answers, nothing else), ``grade_csv`` with the answers cache cold and warm,
-``validate_submission`` on the same file, and the ratios; then the wall time of grading the whole
-run group (every competition x 3 seeds) with ``grade_many`` at -j 1 and -j 2.
+``validate_submission`` on the same file, and the ratios; ``grade_csv`` (warm) of a submission whose rows
+hold each other's targets (``write_wrong_targets``: the work a metric does on unequal predictions, which a
+perfect submission skips); then the wall time of grading the whole run group (every competition x 3 seeds)
+with ``grade_many`` at -j 1 and -j 2.
 
     .venv/bin/python benchmarks/grader_speed.py [-c ID ...] [--fixture-size] [--workdir DIR] [--repeat N]
 
@@ -202,6 +204,21 @@ def write_real_size(comp, seeds: int, fixture_size: bool, out: Path) -> tuple[li
     return paths, note
 
 
+def write_wrong_targets(comp, perfect: Path, out: Path) -> Path:
+    """A submission whose every row holds another row's targets (a seeded permutation), rows shuffled: valid
+    values, nearly all wrong, so that a metric's work on unequal predictions (edit distances, item sets) is
+    timed too; perfect submissions only take the shortcuts for equal cells. Reused where it is already there."""
+    path = out / f"{comp.id}.wrong.csv"
+    if path.exists():
+        return path
+    targets = list(_spec(comp)["target_columns"])
+    sub = pd.read_csv(perfect, dtype=str, keep_default_na=False)  # the cells' own text, written back as it is
+    rng = np.random.default_rng(99)
+    sub[targets] = sub[targets].to_numpy()[rng.permutation(len(sub))]
+    sub.sample(frac=1.0, random_state=1).to_csv(path, index=False)
+    return path
+
+
 def _timed(fn, *args, **kwargs):
     started = time.perf_counter()
     value = fn(*args, **kwargs)
@@ -248,14 +265,14 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
         out.mkdir(parents=True, exist_ok=True)
         items, missed = [], []
         print("| competition | rows | parse floor (s) | grade_csv cold (s) | ratio | grade_csv warm (s) | ratio | "
-              "validate (s) | validate / grade_csv | target | met | note |")
-        print("|" + " --- |" * 12)
+              "validate (s) | validate / grade_csv | target | met | wrong targets warm (s) | note |")
+        print("|" + " --- |" * 13)
         for cid in ids:
             try:
                 comp = data.get(cid)
                 paths, note = write_real_size(comp, seeds, fixture_size, out)
             except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not stop
-                print(f"| {cid} | – | – | – | – | – | – | – | – | – | – | not measured: {type(e).__name__}: {str(e)[:60]} |")
+                print(f"| {cid} | – | – | – | – | – | – | – | – | – | – | – | not measured: {type(e).__name__}: {str(e)[:60]} |")
                 continue
             items += [(comp, p) for p in paths]
             sub = paths[0]
@@ -263,6 +280,8 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
             cold, report = _median_timed(repeat, grade_csv, sub, comp, before=answers_cache().clear)
             warm, _ = _median_timed(repeat, grade_csv, sub, comp)
             val, _ = _median_timed(repeat, validate_submission, sub, comp)
+            wrong, wrong_report = _median_timed(repeat, grade_csv, write_wrong_targets(comp, sub, out), comp)
+            wrong_cell = f"{wrong:.3f}" + ("" if wrong_report.score is not None else " (invalid)")
             rows = sum(1 for _ in open(sub, "rb")) - 1
             target = 1.5 if _is_linear(comp) else 3.0
             met = cold / floor <= target and val / warm <= 2
@@ -274,7 +293,7 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
             if report.score is None:
                 note += f"; INVALID: {str(report.invalid_reason or report.grading_error)[:60]}"
             print(f"| {cid} | {rows:,} | {floor:.3f} | {cold:.3f} | {cold / floor:.1f}x | {warm:.3f} | {warm / floor:.1f}x | "
-                  f"{val:.3f} | {val / warm:.1f}x | {target}x | {verdict} | {note} |", flush=True)
+                  f"{val:.3f} | {val / warm:.1f}x | {target}x | {verdict} | {wrong_cell} | {note} |", flush=True)
         print(f"\nreal-size competitions missing a target ({len(missed)}): {', '.join(missed) or 'none'}")
         for jobs in (1, 2) if run_group else ():
             answers_cache().clear()
