@@ -174,11 +174,11 @@ def test_numbers_are_pythons_floats_or_none():
              "2.2250738585072011e-308", "0.30000000000000004", "123456789012345678901234567890"]
     plain += [repr(float(x)) for x in rng.normal(0, 1e3, 50)] + [f"{x:.17g}" for x in rng.random(50)]
     tokens = pa.array([t for x in plain for t in (x, "label")], type=pa.large_string())
-    numbers = detection._numbers(tokens, 2, [0])
+    numbers = detection.plain_numbers(tokens, 2, [0])
     assert numbers is not None
     assert [np.float64(v).tobytes() for v in numbers[:, 0]] == [np.float64(float(x)).tobytes() for x in plain]
     for odd in ["inf", "nan", "1_0", "٣", ".", "1e", "e5", "0x10", "--1", "1.2.3", ""]:
-        assert detection._numbers(pa.array(["1", odd], type=pa.large_string()), 2, [0, 1]) is None
+        assert detection.plain_numbers(pa.array(["1", odd], type=pa.large_string()), 2, [0, 1]) is None
 
 
 def test_split_detections_with_numbers_agrees_with_the_table():
@@ -337,3 +337,37 @@ def test_uw_madison_slices_of_different_sizes_still_fail_after_the_submission_ch
             uw.grade(sub, frame)
     with pytest.raises(InvalidSubmissionError):
         uw.grade(sub.assign(predicted="1 x"), _frozen(answers))
+
+
+# --- kuzushiji: F1 over pairs of a point and a box of its label -------------------------------------------------
+
+kuzushiji = load_competition_module(COMPETITIONS / "kuzushiji-recognition", "grade")
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_kuzushiji_f1_on_pairs_is_the_metric(seed):
+    from mlebench.grading.metrics import kuzushiji_f1
+
+    rng = np.random.default_rng(seed)
+    labels = [f"U+30{k:02X}" for k in range(int(rng.integers(1, 6)))]
+    pages = 30
+    truth, pred = [], []
+    for _ in range(pages):
+        boxes = [(rng.choice(labels), *rng.integers(0, 60, 2), *rng.integers(1, 40, 2)) for _ in range(rng.integers(0, 12))]
+        truth.append(" ".join(f"{a} {x} {y} {w} {h}" for a, x, y, w, h in boxes) if boxes else None)
+        points = [(rng.choice(labels + ["U+9999"]), *(rng.integers(0, 100, 2) + rng.choice([0, 0.5]))) for _ in range(rng.integers(0, 14))]
+        pred.append(" ".join(f"{a} {x:g} {y:g}" for a, x, y in points) if points else None)
+    ids = [f"p{k}" for k in range(pages)]
+    answers = pd.DataFrame({"image_id": _text(ids), "labels": _text(truth)})
+    order = rng.permutation(pages)
+    sub = pd.DataFrame({"image_id": _text(np.asarray(ids)[order]), "labels": _text(np.asarray(pred, dtype=object)[order])})
+    assert kuzushiji._pages(sub["labels"], 3) is not None
+    want = kuzushiji_f1(truth, pred)
+    assert kuzushiji.grade(sub, answers) == want
+    assert kuzushiji.grade(sub, answers.copy(deep=False)) == want
+
+
+def test_kuzushiji_odd_spellings_take_the_cell_by_cell_path():
+    for cell in ["U+3042 1 2 ", "U+3042  1 2", "U+3042 1\t2", "", "U+3042 1 inf", "U+3042 1"]:
+        assert kuzushiji._pages(_text([cell]), 3) is None
+    assert kuzushiji._pages(_text(["U+3042 1 2", None]), 3) is not None

@@ -53,14 +53,14 @@ def split_detections_with_numbers(cells, ids, *, fields: int, numeric: Sequence[
             f"{where} '{ids[k]}': PredictionString must hold {fields} fields per {unit} ({layout}), got {counts[k]}")
     if not len(tokens):
         return np.zeros(0, dtype=np.int64), np.zeros((0, fields), dtype=object), np.zeros((0, len(numeric)))
-    return cell[0::fields], tokens.to_numpy(zero_copy_only=False).reshape(-1, fields), _numbers(tokens, fields, numeric)
+    return cell[0::fields], tokens.to_numpy(zero_copy_only=False).reshape(-1, fields), plain_numbers(tokens, fields, numeric)
 
 
 # a decimal as str.split leaves it: optional sign, digits with at most one point, optional exponent
 _PLAIN_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
-def _numbers(tokens: pa.Array, fields: int, numeric: Sequence[int]) -> np.ndarray | None:
+def plain_numbers(tokens: pa.Array, fields: int, numeric: Sequence[int]) -> np.ndarray | None:
     """The tokens at positions ``numeric`` of each group of ``fields`` as an (n, len(numeric)) float array, if all
     are plain decimals that Arrow reads; None otherwise."""
     n = len(tokens) // fields
