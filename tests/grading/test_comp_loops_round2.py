@@ -371,3 +371,47 @@ def test_kuzushiji_odd_spellings_take_the_cell_by_cell_path():
     for cell in ["U+3042 1 2 ", "U+3042  1 2", "U+3042 1\t2", "", "U+3042 1 inf", "U+3042 1"]:
         assert kuzushiji._pages(_text([cell]), 3) is None
     assert kuzushiji._pages(_text(["U+3042 1 2", None]), 3) is not None
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_equal_key_pairs_is_the_nested_loop(seed):
+    rng = np.random.default_rng(seed)
+    left, right = rng.integers(-1, 6, rng.integers(0, 30)), rng.integers(-1, 6, rng.integers(0, 30))
+    i, j = detection.equal_key_pairs(left, right)
+    assert list(zip(j.tolist(), i.tolist())) == [(b, a) for b in range(len(right)) for a in range(len(left))
+                                                 if left[a] == right[b]]
+
+
+def _best_matches_by_merge(pred, true):
+    """The 3D grader's matching before it joined with equal_key_pairs: a pandas merge and sort."""
+    best, which = np.zeros(len(pred)), np.full(len(pred), -1)
+    pairs = pred.reset_index().merge(true.reset_index(), on=["sample", "name"], suffixes=("_p", "_t"))
+    if len(pairs) == 0:
+        return best, which
+    values = lyft.iou(pd.DataFrame({c: pairs[c + "_p"].to_numpy() for c in ("x", "y", "z", "w", "l", "h", "yaw")}),
+                      pd.DataFrame({c: pairs[c + "_t"].to_numpy() for c in ("x", "y", "z", "w", "l", "h", "yaw")}))
+    found = pd.DataFrame({"p": pairs["index_p"].to_numpy(), "t": pairs["index_t"].to_numpy(), "iou": values})
+    found = found[found["iou"] > 0].sort_values(["p", "iou", "t"], ascending=[True, False, True], kind="stable")
+    found = found.drop_duplicates("p")
+    best[found["p"].to_numpy()] = found["iou"].to_numpy()
+    which[found["p"].to_numpy()] = found["t"].to_numpy()
+    return best, which
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_3d_best_matches_is_the_merge(seed):
+    rng = np.random.default_rng(seed)
+
+    def objects(n):
+        return pd.DataFrame({"sample": rng.integers(0, 6, n), "pos": 0, "name": rng.choice(["car", "bus", "dog"], n).astype(object),
+                             "score": rng.random(n), "x": rng.normal(0, 2, n).round(1), "y": rng.normal(0, 2, n).round(1),
+                             "z": rng.normal(0, 1, n).round(1), "w": rng.uniform(0.5, 3, n).round(1),
+                             "l": rng.uniform(0.5, 5, n).round(1), "h": rng.uniform(0.5, 2, n).round(1),
+                             "yaw": rng.choice([0.0, 0.5, np.pi / 2], n)})
+
+    true = objects(40)
+    pred = pd.concat([objects(40), true.iloc[::3]], ignore_index=True)  # exact copies: equal best IoUs
+    pred = pd.concat([pred, pred.iloc[:5]], ignore_index=True)
+    got, want = lyft.best_matches(pred, true), _best_matches_by_merge(pred, true)
+    assert got[0].tobytes() == want[0].tobytes() and got[1].tolist() == want[1].tolist()
+    assert (want[0] > 0).sum() > 10

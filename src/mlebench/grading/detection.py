@@ -121,6 +121,18 @@ def position_in_group(groups: np.ndarray) -> np.ndarray:
     return np.arange(len(groups)) - np.searchsorted(groups, groups)
 
 
+def equal_key_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of positions (i, j) with ``left[i] == right[j]`` (integer keys), as two arrays: by j, then
+    by i ascending. A join of two tables on one integer key, e.g. (page, label) or (sample, class)."""
+    order = np.argsort(left, kind="stable")
+    ranked = left[order]
+    lo = np.searchsorted(ranked, right, side="left")
+    count = np.searchsorted(ranked, right, side="right") - lo
+    j = np.repeat(np.arange(len(right)), count)
+    i = order[np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count) + np.repeat(lo, count)]
+    return i, j
+
+
 def text_cells(column: pd.Series) -> pa.Array | None:
     """A text column (pandas' ``str`` dtype: missing cells are NaN) as one Arrow array; None for other dtypes."""
     if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.na_value is np.nan):

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import all_numbers, once_per_answers, position_in_group, split_detections_with_numbers
+from mlebench.grading.detection import all_numbers, equal_key_pairs, once_per_answers, position_in_group, split_detections_with_numbers
 from mlebench.grading.submission import align
 
 ID, TARGET = "Id", "PredictionString"
@@ -172,27 +172,40 @@ def best_matches(pred: pd.DataFrame, true: pd.DataFrame) -> tuple[np.ndarray, np
     ``true`` (first best in the answers' order; -1 and 0.0 when none overlaps)."""
     best = np.zeros(len(pred))
     which = np.full(len(pred), -1)
-    pairs = pred.reset_index().merge(true.reset_index(), on=["sample", "name"], suffixes=("_p", "_t"))
-    if len(pairs) == 0:
+    p_at, t_at = _pairs(pred, true)  # every (prediction, true box) of one sample and class
+    if len(p_at) == 0:
         return best, which
+    p_cols = {c: pred[c].to_numpy()[p_at] for c in ("x", "y", "z", "w", "l", "h", "yaw")}
+    t_cols = {c: true[c].to_numpy()[t_at] for c in ("x", "y", "z", "w", "l", "h", "yaw")}
     # boxes whose ground circles or vertical extents do not meet cannot overlap
-    reach = 0.5 * (np.hypot(pairs["w_p"], pairs["l_p"]) + np.hypot(pairs["w_t"], pairs["l_t"]))
-    near = (np.hypot(pairs["x_p"] - pairs["x_t"], pairs["y_p"] - pairs["y_t"]) <= reach + EPS) & (
-        np.abs(pairs["z_p"] - pairs["z_t"]) < (pairs["h_p"] + pairs["h_t"]) / 2)
-    pairs = pairs[near.to_numpy()]
-    values = np.zeros(len(pairs))
-    p_cols = {c: pairs[c + "_p"].to_numpy() for c in ("x", "y", "z", "w", "l", "h", "yaw")}
-    t_cols = {c: pairs[c + "_t"].to_numpy() for c in ("x", "y", "z", "w", "l", "h", "yaw")}
-    for lo in range(0, len(pairs), CHUNK):
+    reach = 0.5 * (np.hypot(p_cols["w"], p_cols["l"]) + np.hypot(t_cols["w"], t_cols["l"]))
+    near = (np.hypot(p_cols["x"] - t_cols["x"], p_cols["y"] - t_cols["y"]) <= reach + EPS) & (
+        np.abs(p_cols["z"] - t_cols["z"]) < (p_cols["h"] + t_cols["h"]) / 2)
+    p_at, t_at = p_at[near], t_at[near]
+    p_cols, t_cols = ({c: v[near] for c, v in cols.items()} for cols in (p_cols, t_cols))
+    values = np.zeros(len(p_at))
+    for lo in range(0, len(p_at), CHUNK):
         sl = slice(lo, lo + CHUNK)
         values[sl] = iou(pd.DataFrame({c: v[sl] for c, v in p_cols.items()}),
                          pd.DataFrame({c: v[sl] for c, v in t_cols.items()}))
-    found = pd.DataFrame({"p": pairs["index_p"].to_numpy(), "t": pairs["index_t"].to_numpy(), "iou": values})
-    found = found[found["iou"] > 0].sort_values(["p", "iou", "t"], ascending=[True, False, True], kind="stable")
-    found = found.drop_duplicates("p")
-    best[found["p"].to_numpy()] = found["iou"].to_numpy()
-    which[found["p"].to_numpy()] = found["t"].to_numpy()
+    p, t = pred.index.to_numpy()[p_at], true.index.to_numpy()[t_at]
+    keep = values > 0
+    p, t, values = p[keep], t[keep], values[keep]
+    order = np.lexsort((t, -values, p))  # per prediction the best IoU, then the first box
+    p, t, values = p[order], t[order], values[order]
+    first = np.r_[True, p[1:] != p[:-1]] if len(p) else np.zeros(0, dtype=bool)
+    best[p[first]] = values[first]
+    which[p[first]] = t[first]
     return best, which
+
+
+def _pairs(pred: pd.DataFrame, true: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of every (prediction, true box) pair of one sample and class name."""
+    codes, names = pd.factorize(np.concatenate([true["name"].to_numpy(dtype=object), pred["name"].to_numpy(dtype=object)]))
+    v = max(len(names), 1)
+    t_at, p_at = equal_key_pairs(true["sample"].to_numpy() * v + codes[:len(true)],
+                                 pred["sample"].to_numpy() * v + codes[len(true):])
+    return p_at, t_at
 
 
 def score(pred: pd.DataFrame, true: pd.DataFrame, n_samples: int) -> float:

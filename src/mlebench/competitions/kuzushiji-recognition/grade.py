@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import once_per_answers, plain_numbers, split_fields, text_cells
+from mlebench.grading.detection import equal_key_pairs, once_per_answers, plain_numbers, split_fields, text_cells
 from mlebench.grading.metrics import kuzushiji_f1
 from mlebench.grading.submission import align
 
@@ -91,14 +91,8 @@ def _f1(truth: _Page, pred: _Page) -> float:
     vocabulary = pc.unique(truth.label)
     t_code, p_code = (pc.fill_null(pc.index_in(x.label, value_set=vocabulary), -1).to_numpy() for x in (truth, pred))
     v = max(len(vocabulary), 1)
-    t_key, p_key = truth.page * v + t_code, pred.page * v + p_code
-    t_order = np.argsort(t_key, kind="stable")
-    t_sorted = t_key[t_order]
-    lo, hi = np.searchsorted(t_sorted, p_key, side="left"), np.searchsorted(t_sorted, p_key, side="right")
-    hi = np.where(p_code >= 0, hi, lo)
-    count = hi - lo
-    point = np.repeat(np.arange(len(p_key)), count)
-    box = t_order[np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count) + np.repeat(lo, count)]
+    t_key, p_key = truth.page * v + t_code, np.where(p_code >= 0, pred.page * v + p_code, -1)  # -1: no such label
+    box, point = equal_key_pairs(t_key, p_key)
     b, p = truth.numbers[box], pred.numbers[point]
     inside = (b[:, 0] < p[:, 0]) & (b[:, 0] + b[:, 2] > p[:, 0]) & (b[:, 1] < p[:, 1]) & (b[:, 1] + b[:, 3] > p[:, 1])
     point, box = point[inside], box[inside]
