@@ -16,7 +16,13 @@ INTEGER = r"^[+-]?[0-9]{1,18}$"
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
     sub, ans = align(submission, answers, id_column="id", target_columns=["predicted"])
-    first = sub["predicted"].astype(str).str.split().str[0].fillna("")
+    truth = ans["predicted"].to_numpy(dtype=np.int64)
+    column = sub["predicted"]
+    if column.dtype == np.int64:  # integers written as such: valid where INTEGER accepts their text (18 digits)
+        values = column.to_numpy()
+        if ((values > -(10**18)) & (values < 10**18)).all():
+            return float(1.0 - np.mean(values == truth))
+    first = column.astype(str).str.split().str[0].fillna("")
     ok = first.str.match(INTEGER).to_numpy(dtype=bool)
     if not ok.all():
         raise InvalidSubmissionError(
@@ -24,4 +30,4 @@ def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
             f"{_preview(pd.unique(sub['predicted'].to_numpy()[~ok]))}"
         )
     predicted = first.astype(np.int64).to_numpy()
-    return float(1.0 - np.mean(predicted == ans["predicted"].to_numpy(dtype=np.int64)))
+    return float(1.0 - np.mean(predicted == truth))
