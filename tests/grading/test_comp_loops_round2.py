@@ -415,3 +415,17 @@ def test_3d_best_matches_is_the_merge(seed):
     got, want = lyft.best_matches(pred, true), _best_matches_by_merge(pred, true)
     assert got[0].tobytes() == want[0].tobytes() and got[1].tolist() == want[1].tolist()
     assert (want[0] > 0).sum() > 10
+
+
+def test_parse_plain_runs_takes_digits_only_of_at_most_18():
+    from mlebench.grading.rle import parse_plain_runs
+
+    def runs(cells):
+        return parse_plain_runs(pa.array(cells, type=pa.large_string()), 10**19)
+
+    assert runs(["1 2 5 1", None, ""])[1].tolist() == [0, 4]
+    assert runs(["1 " + "9" * 18]) is not None
+    assert runs(["1 " + "1" * 19]) is None  # 19 digits: parsed one by one
+    for odd in ["1 +2", "1 2.0", "1 -2", "1 ٣", "1 2\x00"]:
+        assert runs([odd]) is None
+    assert detection.cell_bytes(pa.array(["ab", "c"]).slice(1)).tobytes() == b"c"

@@ -156,15 +156,20 @@ def split_fields(cells: pa.Array) -> tuple[np.ndarray, pa.Array] | None:
 def _printable_ascii(cells: pa.Array) -> bool:
     """Whether the bytes the cells span (a null cell's too) are all printable ASCII or space, 0x20-0x7f: then
     no cell holds whitespace other than " ", which one pass over the bytes settles faster than the regex."""
+    b = cell_bytes(cells)
+    return b is not None and not np.count_nonzero(b - np.uint8(0x20) >= 0x60)  # uint8 wraps: below 0x20 or from 0x80
+
+
+def cell_bytes(cells: pa.Array) -> np.ndarray | None:
+    """The bytes a text array's cells span (a null cell's too), as uint8, without copying; None for other arrays."""
     if not isinstance(cells, pa.Array) or not (pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)):
-        return False
+        return None
     _, offsets, data = cells.buffers()
     if data is None or len(cells) == 0:
-        return True
+        return np.zeros(0, dtype=np.uint8)
     ends = np.frombuffer(offsets, dtype=np.int64 if pa.types.is_large_string(cells.type) else np.int32)
     ends = ends[cells.offset : cells.offset + len(cells) + 1]
-    b = np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
-    return not np.count_nonzero(b - np.uint8(0x20) >= 0x60)  # uint8 wraps: below 0x20 or from 0x80
+    return np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
 
 
 _ONCE: OrderedDict[tuple, tuple[list, Any]] = OrderedDict()
