@@ -151,12 +151,12 @@ def _rows_of(submitted: pd.Series, wanted: pd.Series) -> np.ndarray:
 def _rows_by_hash(submitted: pd.Series, wanted: pd.Series) -> np.ndarray | None:
     """``_rows_of`` for ASCII text ids of at most ``_WIDEST`` bytes, each submission id distinct and every answer
     id found: ids padded to the answers' width and hashed (``submission._hash_words``), the submission's sorted
-    hashes searched for the answers' (kept once per answers), every pair found checked exactly (lengths and
-    padded bytes equal). None for anything else, and where hashes collide: the caller decides, with messages."""
+    hashes searched for the answers' (kept once per answers), every pair found checked exactly (the texts
+    equal). None for anything else, and where hashes collide: the caller decides, with messages."""
     hashed = once_per_answers("h-and-m customers", [wanted], lambda: _hashed_ids(pa.array(wanted.array)))
     if hashed is None:
         return None
-    width, ans_hashes, ans_order, ans_words, ans_lengths = hashed
+    width, ans_hashes, ans_order, ans_ids = hashed
     ids = pa.array(submitted.array)
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
     if ids.null_count or not len(ids) or not pc.all(pc.string_is_ascii(ids)).as_py():
@@ -175,7 +175,7 @@ def _rows_by_hash(submitted: pd.Series, wanted: pd.Series) -> np.ndarray | None:
         return None
     rows = np.empty(len(ans_order), dtype=np.int64)
     rows[ans_order] = by_hash[found]
-    if not (lengths[rows] == ans_lengths).all() or not (words[rows] == ans_words).all():
+    if not pc.all(pc.equal(ids.take(pa.array(rows)), ans_ids)).as_py():
         return None
     return rows
 
@@ -183,9 +183,9 @@ def _rows_by_hash(submitted: pd.Series, wanted: pd.Series) -> np.ndarray | None:
 _WIDEST = 128
 
 
-def _hashed_ids(ids: pa.Array | pa.ChunkedArray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """The answers' side of ``_rows_by_hash``, read-only: (width, sorted hashes, the row of each, padded words,
-    lengths); None where the ids are not ASCII, are wider than ``_WIDEST`` bytes, or two hash alike."""
+def _hashed_ids(ids: pa.Array | pa.ChunkedArray) -> tuple[int, np.ndarray, np.ndarray, pa.Array] | None:
+    """The answers' side of ``_rows_by_hash``, read-only: (width, sorted hashes, the row of each, the ids);
+    None where the ids are not ASCII, are wider than ``_WIDEST`` bytes, or two hash alike."""
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
     if ids.null_count or not len(ids) or not pc.all(pc.string_is_ascii(ids)).as_py():
         return None
@@ -199,9 +199,8 @@ def _hashed_ids(ids: pa.Array | pa.ChunkedArray) -> tuple[int, np.ndarray, np.nd
     hashes = hashes[order]
     if len(hashes) > 1 and not (hashes[1:] > hashes[:-1]).all():
         return None
-    for a in (hashes, order, words, lengths):
-        a.flags.writeable = False
-    return width, hashes, order, words, lengths
+    hashes.flags.writeable = order.flags.writeable = False
+    return width, hashes, order, ids
 
 
 def score(submission: pd.DataFrame, answers: pd.DataFrame, *, normalise_ids: bool) -> float:
