@@ -12,7 +12,7 @@ import pytest
 
 import mlebench
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading import detection
+from mlebench.grading import answers, detection
 from mlebench.grading.metrics import mean_average_precision_at_k
 from mlebench.registry import load_competition_module
 
@@ -60,17 +60,17 @@ def test_once_per_answers_keys_on_the_arrow_buffers():
         calls.append(1)
         return len(calls)
 
-    assert detection.once_per_answers("t", [a], make) == 1
-    assert detection.once_per_answers("t", [a.copy(deep=False)], make) == 1  # a shallow copy: same buffers
-    assert detection.once_per_answers("u", [a], make) == 2  # another tag
-    assert detection.once_per_answers("t", [_text(["x", "y"])], make) == 3  # equal text, other buffers
-    assert detection.once_per_answers("t", [a.iloc[1:]], make) == 4  # a slice
+    assert answers.once_per_answers("t", [a], make) == 1
+    assert answers.once_per_answers("t", [a.copy(deep=False)], make) == 1  # a shallow copy: same buffers
+    assert answers.once_per_answers("u", [a], make) == 2  # another tag
+    assert answers.once_per_answers("t", [_text(["x", "y"])], make) == 3  # equal text, other buffers
+    assert answers.once_per_answers("t", [a.iloc[1:]], make) == 4  # a slice
     b = a.copy()
     b.iloc[0] = "z"  # a write makes new buffers
-    assert detection.once_per_answers("t", [b], make) == 5
+    assert answers.once_per_answers("t", [b], make) == 5
     objects = pd.Series(["x", "y"], dtype=object)
-    assert detection.once_per_answers("t", [objects], make) == 6
-    assert detection.once_per_answers("t", [objects], make) == 7  # not Arrow: made every time
+    assert answers.once_per_answers("t", [objects], make) == 6
+    assert answers.once_per_answers("t", [objects], make) == 7  # not Arrow: made every time
 
 
 def test_once_per_answers_takes_numpy_columns_only_when_read_only():
@@ -82,17 +82,40 @@ def test_once_per_answers_takes_numpy_columns_only_when_read_only():
 
     values = np.arange(4.0)
     writeable = pd.Series(values)
-    assert detection.once_per_answers("n", [writeable], make) == 1
-    assert detection.once_per_answers("n", [writeable], make) == 2  # could change: made again
+    assert answers.once_per_answers("n", [writeable], make) == 1
+    assert answers.once_per_answers("n", [writeable], make) == 2  # could change: made again
     frozen = np.arange(4.0)
     frozen.flags.writeable = False
     column = pd.Series(frozen, copy=False)
-    assert detection.once_per_answers("n", [column], make) == 3
-    assert detection.once_per_answers("n", [column.copy(deep=False)], make) == 3
+    assert answers.once_per_answers("n", [column], make) == 3
+    assert answers.once_per_answers("n", [column.copy(deep=False)], make) == 3
     view = values[:]
     view.flags.writeable = False  # read-only, but a view of an array that is not
-    assert detection.once_per_answers("n", [pd.Series(view, copy=False)], make) == 4
-    assert detection.once_per_answers("n", [pd.Series(view, copy=False)], make) == 5
+    assert answers.once_per_answers("n", [pd.Series(view, copy=False)], make) == 4
+    assert answers.once_per_answers("n", [pd.Series(view, copy=False)], make) == 5
+
+
+def test_what_is_kept_goes_with_the_answers_cache(tmp_path):
+    """Clearing an answers cache, or its dropping a file to make room, drops every kept value with it
+    (they hold the answers' buffers, which the cache's bounds should free)."""
+    calls = []
+
+    def make():
+        calls.append(1)
+        return len(calls)
+
+    a = _text(["x", "y"])
+    assert answers.once_per_answers("t", [a], make) == 1
+    assert answers.once_per_answers("t", [a], make) == 1
+    answers.AnswersCache().clear()
+    assert answers.once_per_answers("t", [a], make) == 2
+    cache = answers.AnswersCache(max_entries=1)
+    for name in ("one.csv", "two.csv"):
+        (tmp_path / name).write_text("id,y\n1,2\n")
+        cache.get(tmp_path / name)  # the second drops the first
+        if name == "one.csv":
+            assert answers.once_per_answers("t", [a], make) == 2
+    assert answers.once_per_answers("t", [a], make) == 3
 
 
 @pytest.mark.parametrize("seed", range(20))

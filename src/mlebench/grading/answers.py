@@ -20,17 +20,19 @@ import stat
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from mlebench.utils import load_answers
 
 MAX_ENTRIES = int(os.environ.get("MLEBENCH_ANSWERS_CACHE_ENTRIES", 8))
 MAX_BYTES = int(float(os.environ.get("MLEBENCH_ANSWERS_CACHE_MB", 2048)) * 1024**2)
+T = TypeVar("T")
 
 
 class AnswersCache:
@@ -66,6 +68,7 @@ class AnswersCache:
                 self._entries[key] = (stamp, _frozen(answers), size)
                 while len(self._entries) > self.max_entries or self.nbytes > self.max_bytes:
                     self._entries.popitem(last=False)
+                    forget_derived()
         return self._handed_out(answers)
 
     def _handed_out(self, answers: Any) -> Any:
@@ -86,6 +89,7 @@ class AnswersCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+        forget_derived()
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -132,6 +136,66 @@ def _copy(answers: Any) -> Any:
     return answers if isinstance(answers, Path) else copy.deepcopy(answers)
 
 
+_ONCE: OrderedDict[tuple, tuple[list, Any]] = OrderedDict()
+_ONCE_ENTRIES = 16
+_once_lock = threading.Lock()
+
+
+def once_per_answers(tag: str, columns: Sequence[pd.Series], make: Callable[[], T]) -> T:
+    """``make()``, computed once for the same unchangeable columns: the answers cache hands each caller a
+    shallow copy of one frame, whose Arrow arrays are immutable buffers and whose NumPy columns it made
+    read-only, so what a grader derives from its answers (split prediction strings, sorted keys) can be
+    kept. Keyed by ``tag`` and the columns' memory (buffer addresses, offsets, lengths; a NumPy column's
+    address, shape, strides and type, taken only when it and every array it views are read-only); the arrays
+    are held with the value, so that no other array can take that memory while it is kept (the last
+    ``_ONCE_ENTRIES`` values, all dropped whenever an answers cache drops a file or is cleared). Any other column (writeable, Python objects): ``make()`` every time. The
+    value is shared between callers: they must not change it."""
+    keys, held = [], []
+    for c in columns:
+        if isinstance(c.array, pd.arrays.ArrowStringArray):
+            array = pa.array(c.array)
+            keys.append(_buffers_key(array))
+        else:
+            array = c.to_numpy() if isinstance(c.array, pd.arrays.NumpyExtensionArray) and c.dtype != object else None
+            if array is None or not _read_only(array):
+                return make()
+            keys.append((array.__array_interface__["data"][0], array.shape, array.strides, array.dtype.str))
+        held.append(array)
+    key = (tag, *keys)
+    with _once_lock:
+        entry = _ONCE.get(key)
+        if entry is not None:
+            _ONCE.move_to_end(key)
+            return entry[1]
+    value = make()
+    with _once_lock:
+        _ONCE[key] = (held, value)
+        while len(_ONCE) > _ONCE_ENTRIES:
+            _ONCE.popitem(last=False)
+    return value
+
+
+def _read_only(array: np.ndarray) -> bool:
+    """Whether the array and every array it is a view of are read-only."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return True
+
+
+def _buffers_key(array: pa.Array | pa.ChunkedArray) -> tuple:
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    return tuple((str(c.type), c.offset, len(c), *(b.address if b is not None else 0 for b in c.buffers()))
+                 for c in chunks)
+
+
+def forget_derived() -> None:
+    """Drop every value ``once_per_answers`` keeps (and with them the answers' memory they hold)."""
+    with _once_lock:
+        _ONCE.clear()
+
+
 _cache = AnswersCache()
 
 
@@ -145,4 +209,4 @@ def answers_cache() -> AnswersCache:
     return _cache
 
 
-__all__ = ["AnswersCache", "answers_cache", "load_answers_cached"]
+__all__ = ["AnswersCache", "answers_cache", "forget_derived", "load_answers_cached", "once_per_answers"]

@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 
 from mlebench.errors import MLEBenchError
 from mlebench.grading._errors import InvalidSubmissionError
-from mlebench.grading.detection import once_per_answers
+from mlebench.grading.answers import once_per_answers
 from mlebench.grading.metrics import METRICS, Metric, accuracy_score, kendall_tau_orders, micro_f1_item_sets
 from mlebench.grading.submission import align, check_columns, check_probability_rows
 

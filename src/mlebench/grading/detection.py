@@ -2,15 +2,13 @@
 fields per detection), split into one table row per detection, as the detection graders read them;
 and what the graders of issue 18 share to stay near the CSV parser's speed: splitting a whole text
 column at once (``split_fields``, ``cell_bytes``), joining two tables on an integer key
-(``equal_key_pairs``), and keeping what a grader derives from its cached answers (``once_per_answers``).
+(``equal_key_pairs``). What a grader derives from its cached answers is kept by
+``grading.answers.once_per_answers``.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -19,7 +17,6 @@ import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
 
-T = TypeVar("T")
 
 # the characters other than " " that str.split() splits on
 _OTHER_WHITESPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace() and c != 0x20) + "]"
@@ -175,55 +172,3 @@ def cell_bytes(cells: pa.Array) -> np.ndarray | None:
     return np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[-1]]
 
 
-_ONCE: OrderedDict[tuple, tuple[list, Any]] = OrderedDict()
-_ONCE_ENTRIES = 16
-_once_lock = threading.Lock()
-
-
-def once_per_answers(tag: str, columns: Sequence[pd.Series], make: Callable[[], T]) -> T:
-    """``make()``, computed once for the same unchangeable columns: the answers cache hands each caller a
-    shallow copy of one frame, whose Arrow arrays are immutable buffers and whose NumPy columns it made
-    read-only, so what a grader derives from its answers (split prediction strings, sorted keys) can be
-    kept. Keyed by ``tag`` and the columns' memory (buffer addresses, offsets, lengths; a NumPy column's
-    address, shape, strides and type, taken only when it and every array it views are read-only); the arrays
-    are held with the value, so that no other array can take that memory while it is kept (the last
-    ``_ONCE_ENTRIES`` values). Any other column (writeable, Python objects): ``make()`` every time. The
-    value is shared between callers: they must not change it."""
-    keys, held = [], []
-    for c in columns:
-        if isinstance(c.array, pd.arrays.ArrowStringArray):
-            array = pa.array(c.array)
-            keys.append(_buffers_key(array))
-        else:
-            array = c.to_numpy() if isinstance(c.array, pd.arrays.NumpyExtensionArray) and c.dtype != object else None
-            if array is None or not _read_only(array):
-                return make()
-            keys.append((array.__array_interface__["data"][0], array.shape, array.strides, array.dtype.str))
-        held.append(array)
-    key = (tag, *keys)
-    with _once_lock:
-        entry = _ONCE.get(key)
-        if entry is not None:
-            _ONCE.move_to_end(key)
-            return entry[1]
-    value = make()
-    with _once_lock:
-        _ONCE[key] = (held, value)
-        while len(_ONCE) > _ONCE_ENTRIES:
-            _ONCE.popitem(last=False)
-    return value
-
-
-def _read_only(array: np.ndarray) -> bool:
-    """Whether the array and every array it is a view of are read-only."""
-    while isinstance(array, np.ndarray):
-        if array.flags.writeable:
-            return False
-        array = array.base
-    return True
-
-
-def _buffers_key(array: pa.Array | pa.ChunkedArray) -> tuple:
-    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
-    return tuple((str(c.type), c.offset, len(c), *(b.address if b is not None else 0 for b in c.buffers()))
-                 for c in chunks)

@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import all_numbers, equal_key_pairs, once_per_answers, position_in_group, split_detections_with_numbers
+from mlebench.grading.answers import once_per_answers
+from mlebench.grading.detection import all_numbers, equal_key_pairs, position_in_group, split_detections_with_numbers
 from mlebench.grading.submission import align
 
 ID, TARGET = "Id", "PredictionString"

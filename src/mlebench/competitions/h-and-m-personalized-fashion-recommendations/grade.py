@@ -20,7 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import once_per_answers, split_fields, text_cells
+from mlebench.grading.answers import once_per_answers
+from mlebench.grading.detection import split_fields, text_cells
 from mlebench.grading.submission import _hash_words, _padded_words, check_blank_ids, check_columns
 
 K = 12

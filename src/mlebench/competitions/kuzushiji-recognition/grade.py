@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import equal_key_pairs, once_per_answers, plain_numbers, split_fields, text_cells
+from mlebench.grading.answers import once_per_answers
+from mlebench.grading.detection import equal_key_pairs, plain_numbers, split_fields, text_cells
 from mlebench.grading.metrics import kuzushiji_f1
 from mlebench.grading.submission import align
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.metrics import mean_iou_threshold_precision
-from mlebench.grading.detection import once_per_answers, text_cells
+from mlebench.grading.answers import once_per_answers
+from mlebench.grading.detection import text_cells
 from mlebench.grading.rle import fill_runs, overlaps, parse_plain_runs, parse_runs, runs_to_mask
 from mlebench.grading.submission import align
 

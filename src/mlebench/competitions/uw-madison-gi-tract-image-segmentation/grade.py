@@ -31,7 +31,8 @@ from scipy import ndimage
 from scipy.spatial import cKDTree
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import once_per_answers, text_cells
+from mlebench.grading.answers import once_per_answers
+from mlebench.grading.detection import text_cells
 from mlebench.grading.rle import fill_runs, overlaps, parse_plain_runs
 from mlebench.grading.submission import align
 

@@ -36,7 +36,8 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.detection import all_numbers, once_per_answers, position_in_group, split_detections_with_numbers
+from mlebench.grading.answers import once_per_answers
+from mlebench.grading.detection import all_numbers, position_in_group, split_detections_with_numbers
 from mlebench.grading.submission import align
 
 ID, TARGET = "image_id", "PredictionString"
