@@ -299,7 +299,7 @@ def test_ids_whose_hashes_collide_are_still_matched_exactly(monkeypatch):
     the exact check then refuses it and the hash-table lookup decides."""
     from mlebench.grading import submission
 
-    monkeypatch.setattr(submission, "_hash_words", lambda words, lengths: lengths.astype(np.uint64) << np.uint64(40))
+    monkeypatch.setattr(submission, "_hash_words", lambda words, lengths, seed=0: lengths.astype(np.uint64) << np.uint64(40))
     as_ids = lambda values: pa.chunked_array([pa.array(values)])  # noqa: E731
     assert submission._sorted_text_match(as_ids(["bb", "a"]).combine_chunks(), as_ids(["a", "cc"]).combine_chunks()) is None
     assert submission._shuffled(as_ids(["bb", "a"]), as_ids(["a", "cc"])) is None
@@ -317,3 +317,20 @@ def test_many_text_ids_take_the_sorted_match(monkeypatch):
     got = submission._shuffled(pa.chunked_array([pa.array(sub)]), pa.chunked_array([pa.array(answers)]))
     where = {v: i for i, v in enumerate(sub)}
     assert calls and got.tolist() == [where[v] for v in answers]
+
+
+def test_a_colliding_first_hash_is_retried_with_a_second(monkeypatch):
+    from mlebench.grading import submission
+
+    real = submission._hash_words
+    seeds = []
+
+    def first_collides(words, lengths, seed=0):
+        seeds.append(seed)
+        return np.zeros(len(lengths), dtype=np.uint64) if seed == 0 else real(words, lengths, seed)
+
+    monkeypatch.setattr(submission, "_hash_words", first_collides)
+    answers = [f"id_{i}" for i in range(100)]
+    sub = answers[::-1]
+    got = submission._sorted_text_match(pa.array(sub), pa.array(answers))
+    assert seeds == [0, 0, 1, 1] and got.tolist() == list(range(99, -1, -1))
