@@ -342,3 +342,23 @@ def test_mean_levenshtein_error_on_long_and_astral_text_equals_the_reference():
             for k, t in enumerate(truth)]
     expected = float(np.mean([m.levenshtein_distance(a, b) for a, b in zip(truth, pred)]))
     assert m.mean_levenshtein_error(truth, pred) == expected
+
+
+def test_mean_levenshtein_error_of_arrow_text_equals_that_of_str_cells():
+    """Arrow text (plain or in chunks, with blanks) scores as the same cells given as str ("" for a blank)."""
+    import pyarrow as pa
+
+    rng = np.random.default_rng(RNG_SEED + 10)
+    for _ in range(30):
+        n = int(rng.integers(0, 80))
+        truth = [None if rng.random() < 0.1 else "".join(rng.choice(list("ab é\U0001f600"), rng.integers(0, 30)))
+                 for _ in range(n)]
+        pred = [t if rng.random() < 0.4 else None if rng.random() < 0.1 else "".join(rng.choice(list("abx"), rng.integers(0, 30)))
+                for t in truth]
+        half = n // 2
+        arrow_t = pa.array(truth, type=pa.large_string())
+        arrow_p = pa.chunked_array([pa.array(pred[:half], type=pa.large_string()), pa.array(pred[half:], type=pa.large_string())])
+        as_str = [["" if v is None else v for v in x] for x in (truth, pred)]
+        assert repr(m.mean_levenshtein_error(arrow_t, arrow_p)) == repr(m.mean_levenshtein_error(*as_str))
+    with pytest.raises(ValueError, match="inconsistent"):
+        m.mean_levenshtein_error(pa.array(["a"]), pa.array(["a", "b"]))

@@ -32,7 +32,14 @@ import pyarrow.compute as pc
 from mlebench.errors import MLEBenchError
 from mlebench.grading._errors import InvalidSubmissionError
 from mlebench.grading.answers import once_per_answers
-from mlebench.grading.metrics import METRICS, Metric, accuracy_score, kendall_tau_orders, micro_f1_item_sets
+from mlebench.grading.metrics import (
+    METRICS,
+    Metric,
+    accuracy_score,
+    kendall_tau_orders,
+    mean_levenshtein_error,
+    micro_f1_item_sets,
+)
 from mlebench.grading.submission import align, check_columns, check_probability_rows
 
 # how target cells are read before the metric sees them
@@ -55,6 +62,7 @@ GRADING_KEYS = {
 }
 # metrics that take an Arrow list array of text as well as lists of str (space-separated values)
 _TAKE_ARROW_LISTS = (micro_f1_item_sets, kendall_tau_orders)
+_TAKE_ARROW_TEXT = (mean_levenshtein_error,)  # metrics that take a column of Arrow text as they take str cells
 
 
 def _as_text(df: pd.DataFrame) -> np.ndarray:
@@ -272,6 +280,9 @@ class DeclarativeGrader:
                 return df[targets[0]].to_numpy(dtype=float)
             out = df[targets].to_numpy(dtype=float)
         elif kind == "text":
+            text = _arrow_text(df[targets[0]]) if len(targets) == 1 and self.spec.metric.fn in _TAKE_ARROW_TEXT else None
+            if text is not None:  # the column's own Arrow text, a blank reading "nan" as in _as_text
+                return pc.fill_null(text, "nan")
             out = _as_text(df[targets])
         else:
             out = df[targets].to_numpy()

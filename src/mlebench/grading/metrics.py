@@ -552,17 +552,42 @@ def mean_levenshtein_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    t, p = _text_cells(y_true), _text_cells(y_pred)
-    if len(t) != len(p):
-        raise ValueError(f"inconsistent numbers of rows: [{len(t)}, {len(p)}]")
-    if not t:
+    arrow = _arrow_text_pair(y_true, y_pred)
+    if arrow is not None:  # Arrow text (a blank: ""): equal cells found by Arrow, only the others made str
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        t_text, p_text = (pc.fill_null(x, "") for x in arrow)
+        n = len(t_text)
+        differ = np.flatnonzero(pc.not_equal(t_text, p_text).to_numpy(zero_copy_only=False)) if n else []
+        chosen = pa.array(differ, type=pa.int64())
+        t, p = t_text.take(chosen).to_pylist(), p_text.take(chosen).to_pylist()
+    else:
+        t_all, p_all = _text_cells(y_true), _text_cells(y_pred)
+        if len(t_all) != len(p_all):
+            raise ValueError(f"inconsistent numbers of rows: [{len(t_all)}, {len(p_all)}]")
+        n = len(t_all)
+        differ = np.flatnonzero(np.fromiter(map(operator.ne, t_all, p_all), dtype=bool, count=n))
+        t, p = [t_all[k] for k in differ], [p_all[k] for k in differ]
+    if not n:
         return 0.0
-    dist = np.zeros(len(t), dtype=np.int64)
-    differ = np.flatnonzero(np.fromiter(map(operator.ne, t, p), dtype=bool, count=len(t)))
+    dist = np.zeros(n, dtype=np.int64)
     if len(differ):
-        dist[differ] = process.cpdist([t[k] for k in differ], [p[k] for k in differ], scorer=Levenshtein.distance,
-                                      dtype=np.int64, workers=1)
+        dist[differ] = process.cpdist(t, p, scorer=Levenshtein.distance, dtype=np.int64, workers=1)
     return float(dist.mean())
+
+
+def _arrow_text_pair(y_true, y_pred) -> tuple | None:
+    """Both as Arrow text when both are Arrow string arrays (plain or chunked) of the same length; else None."""
+    import pyarrow as pa
+
+    pair = (y_true, y_pred)
+    if not all(isinstance(x, (pa.Array, pa.ChunkedArray)) and (pa.types.is_string(x.type) or pa.types.is_large_string(x.type))
+               for x in pair):
+        return None
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"inconsistent numbers of rows: [{len(y_true)}, {len(y_pred)}]")
+    return pair
 
 
 def mean_group_log_mean_absolute_error(
