@@ -61,3 +61,24 @@ def test_group_codes_of_arrow_text_are_those_of_numpy_unique(seed):
     assert _group_codes(arrow).tolist() == np.unique(values.astype(str), return_inverse=True)[1].tolist()
     t, p = rng.random(len(values)), rng.random(len(values))
     assert repr(mean_group_log_mean_absolute_error(t, p, arrow)) == repr(mean_group_log_mean_absolute_error(t, p, plain))
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_quadratic_kappa_from_counts_equals_scikit_learn(seed):
+    import warnings
+
+    from sklearn.metrics import cohen_kappa_score
+
+    from mlebench.grading.metrics import quadratic_weighted_kappa_score
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.choice([1, 2, 7, 100, 5000, 100_000]))
+    low, classes = int(rng.integers(0, 3)), int(rng.choice([1, 2, 5, 6, 30]))
+    t = rng.integers(low, low + classes, n)
+    p = np.clip(t + rng.integers(-2, 3, n) * (rng.random(n) < rng.random()), 0, None)
+    if seed % 3 == 1:
+        t, p = t.astype(float), p.astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # one class only: scikit-learn warns and gives NaN, as ours then
+        expected = float(cohen_kappa_score(t, p, weights="quadratic"))
+        assert repr(quadratic_weighted_kappa_score(t, p)) == repr(expected)

@@ -211,8 +211,25 @@ def f1_score(y_true: ArrayLike, y_pred: ArrayLike, *, average: str = "binary", p
 
 
 def quadratic_weighted_kappa_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Cohen's kappa with quadratic weights on integer ratings."""
-    return _labels_metric("cohen_kappa_score", y_true, y_pred, weights="quadratic")
+    """Cohen's kappa with quadratic weights on integer ratings (scikit-learn's). Ratings that are small
+    non-negative class ids are counted here (``_class_id_confusion``) and kappa computed from the counts by
+    the same floating-point operations as scikit-learn's ``cohen_kappa_score``; other labels, and the
+    undefined cases (its warning and NaN), go to it."""
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    counts = _class_id_confusion(t, p)
+    if counts is not None:
+        confusion = counts.astype(np.float64)
+        sum0, sum1 = confusion.sum(axis=0), confusion.sum(axis=1)
+        total = sum0.sum()
+        if total != 0:
+            expected = np.outer(sum0, sum1) / total
+            w_mat = np.zeros(confusion.shape, dtype=np.float64)
+            w_mat += np.arange(len(confusion))
+            w_mat = (w_mat - w_mat.T) ** 2
+            numerator, denominator = np.sum(w_mat * confusion), np.sum(w_mat * expected)
+            if denominator != 0:
+                return float(1 - numerator / denominator)
+    return _labels_metric("cohen_kappa_score", t, p, weights="quadratic")
 
 
 def matthews_correlation_score(y_true: ArrayLike, y_pred: ArrayLike) -> float:
