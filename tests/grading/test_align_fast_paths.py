@@ -334,3 +334,17 @@ def test_a_colliding_first_hash_is_retried_with_a_second(monkeypatch):
     sub = answers[::-1]
     got = submission._sorted_text_match(pa.array(sub), pa.array(answers))
     assert seeds == [0, 0, 1, 1] and got.tolist() == list(range(99, -1, -1))
+
+
+def test_cached_answers_are_sized_as_pandas_memory_usage_says():
+    from mlebench.grading.answers import _size_of
+
+    n = 50
+    df = pd.DataFrame({
+        "i": np.arange(n), "f": np.ones(n), "s": pd.Series([f"r{k}" for k in range(n)], dtype="str"),
+        "o": pd.Series([f"r{k}" for k in range(n)], dtype=object), "b": np.zeros(n, dtype=bool),
+        "c": pd.Categorical(["x", "y"] * (n // 2)), "t": pd.date_range("2020-01-01", periods=n),
+        "o2": pd.Series([None] * n, dtype=object),
+    }, index=pd.RangeIndex(5, 5 + n))
+    expected = int(df.memory_usage(index=True, deep=False).sum()) + 64 * n * 2  # two object columns
+    assert _size_of(df) == expected
