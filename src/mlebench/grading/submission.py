@@ -448,8 +448,9 @@ def _shuffled(sub: pa.ChunkedArray, ans: pa.ChunkedArray) -> np.ndarray | None:
 
     Many short ASCII ids (``_SORTED_FROM`` rows or more, up to 64 bytes: nearly all Kaggle ids) by sorting
     hashes (``_sorted_text_match``); fewer ids, other ids, and any submission that path cannot settle, by
-    one hash table of the submission's ids probed by the answers' (faster while the table fits in cache). A submission of the same length in which every answer id is found at a
-    different row holds each answer id once and nothing else.
+    one hash table of the submission's ids probed by the answers' (faster while the table fits in cache).
+    A submission of the same length in which every answer id is found at a different row holds each
+    answer id once and nothing else.
     """
     sub, ans = sub.combine_chunks(), ans.combine_chunks()
     order = _sorted_text_match(sub, ans) if len(sub) >= _SORTED_FROM else None
@@ -475,10 +476,10 @@ def _sorted_text_match(sub: pa.Array, ans: pa.Array) -> np.ndarray | None:
     where the ids do not qualify, or still hash to equal values (a duplicate id), or the check fails: the
     caller then decides otherwise."""
     n = len(sub)
-    if n != len(ans) or not n or not all(pc.all(pc.string_is_ascii(x)).as_py() for x in (sub, ans)):
+    lengths = [_ascii_lengths(x) for x in (sub, ans)]
+    if n != len(ans) or not n or lengths[0] is None or lengths[1] is None:
         return None
-    lengths = [pc.binary_length(x).to_numpy() for x in (sub, ans)]
-    width = max(8, -(-int(max(v.max() for v in lengths)) // 8) * 8)
+    width = _word_width(max(int(v.max()) for v in lengths))
     if width > 64:
         return None
     words = [_padded_words(x, width) for x in (sub, ans)]
@@ -493,6 +494,18 @@ def _sorted_text_match(sub: pa.Array, ans: pa.Array) -> np.ndarray | None:
     if not all((words[0][:, j][order] == words[1][:, j]).all() for j in range(width // 8)):
         return None
     return order
+
+
+def _ascii_lengths(text: pa.Array) -> np.ndarray | None:
+    """Each text's length in bytes, where every one is present and ASCII (what ``_padded_words`` takes); else None."""
+    if text.null_count or not pc.all(pc.string_is_ascii(text)).as_py():
+        return None
+    return pc.binary_length(text).to_numpy()
+
+
+def _word_width(longest: int) -> int:
+    """The padded width for texts of up to ``longest`` bytes: whole 64-bit words, at least one."""
+    return max(8, -(-longest // 8) * 8)
 
 
 def _padded_words(text: pa.Array, width: int) -> np.ndarray:

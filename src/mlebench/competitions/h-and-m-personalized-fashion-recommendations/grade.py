@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.answers import once_per_answers
 from mlebench.grading.detection import split_fields, text_cells
-from mlebench.grading.submission import _hash_words, _padded_words, check_blank_ids, check_columns
+from mlebench.grading.submission import _ascii_lengths, _hash_words, _padded_words, _word_width, check_blank_ids, check_columns
 
 K = 12
 
@@ -160,10 +160,8 @@ def _rows_by_hash(submitted: pd.Series, wanted: pd.Series) -> np.ndarray | None:
     width, ans_hashes, ans_order, ans_ids = hashed
     ids = pa.array(submitted.array)
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
-    if ids.null_count or not len(ids) or not pc.all(pc.string_is_ascii(ids)).as_py():
-        return None
-    lengths = pc.binary_length(ids).to_numpy()
-    if int(lengths.max()) > width:
+    lengths = _ascii_lengths(ids) if len(ids) else None
+    if lengths is None or int(lengths.max()) > width:
         return None
     words = _padded_words(ids, width)
     hashes = _hash_words(words, lengths)
@@ -188,10 +186,10 @@ def _hashed_ids(ids: pa.Array | pa.ChunkedArray) -> tuple[int, np.ndarray, np.nd
     """The answers' side of ``_rows_by_hash``, read-only: (width, sorted hashes, the row of each, the ids);
     None where the ids are not ASCII, are wider than ``_WIDEST`` bytes, or two hash alike."""
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
-    if ids.null_count or not len(ids) or not pc.all(pc.string_is_ascii(ids)).as_py():
+    lengths = _ascii_lengths(ids) if len(ids) else None
+    if lengths is None:
         return None
-    lengths = pc.binary_length(ids).to_numpy()
-    width = max(8, -(-int(lengths.max()) // 8) * 8)
+    width = _word_width(int(lengths.max()))
     if width > _WIDEST:
         return None
     words = _padded_words(ids, width)

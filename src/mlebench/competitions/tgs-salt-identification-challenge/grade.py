@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mlebench.grading import InvalidSubmissionError
-from mlebench.grading.metrics import mean_iou_threshold_precision
+from mlebench.grading.metrics import iou_threshold_precision_of_counts, mean_iou_threshold_precision
 from mlebench.grading.answers import once_per_answers
 from mlebench.grading.detection import text_cells
 from mlebench.grading.rle import fill_runs, overlaps, parse_plain_runs, parse_runs, runs_to_mask
@@ -81,18 +81,11 @@ def _plain_runs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray] 
 def _score_on_runs(true: tuple[np.ndarray, np.ndarray, np.ndarray], pred: tuple[np.ndarray, np.ndarray, np.ndarray],
                    n: int, *, empty_prediction_as_full: bool) -> float:
     """``mean_iou_threshold_precision`` of the masks the runs draw, from pixel counts taken on the runs
-    (``rle.overlaps``): the same whole numbers, then the metric's own float operations in its order."""
+    (``rle.overlaps``): the same whole numbers, then the metric's own arithmetic on them."""
     n_true, n_pred = (np.bincount(r[0], weights=r[2] - r[1], minlength=n).astype(np.int64) for r in (true, pred))
     inter = overlaps(pred, true, np.full(n, SIZE * SIZE, dtype=np.int64))
-    if empty_prediction_as_full:
-        as_full = (n_pred == 0) & (n_true > 0)
-        inter = np.where(as_full, n_true, inter)
-        n_pred = np.where(as_full, SIZE * SIZE, n_pred)
-    union = n_true + n_pred - inter
-    iou = inter / np.maximum(union, 1)
-    thresholds = np.arange(0.5, 1.0, 0.05)
-    with_salt = (iou[:, None] > thresholds[None, :]).mean(axis=1)
-    return float(np.where(n_true > 0, with_salt, (n_pred == 0).astype(float)).mean())
+    return iou_threshold_precision_of_counts(n_true, n_pred, inter, SIZE * SIZE,
+                                             empty_prediction_as_full=empty_prediction_as_full)
 
 
 def grade(submission: pd.DataFrame, answers: pd.DataFrame) -> float:
