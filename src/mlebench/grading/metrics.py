@@ -977,6 +977,20 @@ def _kuzushiji_fields(text, width: int, what: str) -> tuple[np.ndarray, np.ndarr
     return table[:, 0], table[:, 1:].astype(float)
 
 
+def matched_points(box: np.ndarray, point: np.ndarray, box_label: np.ndarray, point_label: np.ndarray) -> int:
+    """How many of one page's boxes (x, y, width, height) are matched, in their written order, each by the first
+    still-unused point (x, y) of its label strictly inside it (``kuzushiji_f1``'s rule)."""
+    inside = ((box[:, None, 0] < point[None, :, 0]) & (box[:, None, 0] + box[:, None, 2] > point[None, :, 0])
+              & (box[:, None, 1] < point[None, :, 1]) & (box[:, None, 1] + box[:, None, 3] > point[None, :, 1])
+              & (box_label[:, None] == point_label[None, :]))
+    unused = np.ones(len(point), dtype=bool)
+    for row in np.flatnonzero(inside.any(axis=1)):
+        hits = np.flatnonzero(inside[row] & unused)
+        if len(hits):
+            unused[hits[0]] = False
+    return int((~unused).sum())
+
+
 def kuzushiji_f1(y_true: Sequence, y_pred: Sequence) -> float:
     """Kuzushiji Recognition's F1 over characters (micro over pages).
 
@@ -996,18 +1010,10 @@ def kuzushiji_f1(y_true: Sequence, y_pred: Sequence) -> float:
             fp += len(p_label)
             fn += len(t_label)
             continue
-        inside = ((box[:, None, 0] < point[None, :, 0]) & (box[:, None, 0] + box[:, None, 2] > point[None, :, 0])
-                  & (box[:, None, 1] < point[None, :, 1]) & (box[:, None, 1] + box[:, None, 3] > point[None, :, 1])
-                  & (t_label[:, None] == p_label[None, :]))
-        unused = np.ones(len(p_label), dtype=bool)
-        for row in np.flatnonzero(inside.any(axis=1)):
-            hits = np.flatnonzero(inside[row] & unused)
-            if len(hits):
-                unused[hits[0]] = False
-        page_tp = int((~unused).sum())
+        page_tp = matched_points(box, point, t_label, p_label)
         tp += page_tp
         fn += len(t_label) - page_tp
-        fp += int(unused.sum())
+        fp += len(p_label) - page_tp
     if tp == 0:
         return 0.0
     precision, recall = tp / (tp + fp), tp / (tp + fn)

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from mlebench.grading import InvalidSubmissionError
 from mlebench.grading.answers import once_per_answers
 from mlebench.grading.detection import equal_key_pairs, plain_numbers, split_fields, text_cells
-from mlebench.grading.metrics import kuzushiji_f1
+from mlebench.grading.metrics import kuzushiji_f1, matched_points
 from mlebench.grading.submission import align
 
 
@@ -113,13 +113,4 @@ def _f1(truth: _Page, pred: _Page) -> float:
 def _greedy(truth: _Page, pred: _Page, t_code: np.ndarray, p_code: np.ndarray, page: int) -> int:
     """The boxes of one page matched one by one in written order, each by its first unused point inside."""
     t, p = np.flatnonzero(truth.page == page), np.flatnonzero(pred.page == page)
-    box, point = truth.numbers[t], pred.numbers[p]
-    inside = ((box[:, None, 0] < point[None, :, 0]) & (box[:, None, 0] + box[:, None, 2] > point[None, :, 0])
-              & (box[:, None, 1] < point[None, :, 1]) & (box[:, None, 1] + box[:, None, 3] > point[None, :, 1])
-              & (t_code[t][:, None] == p_code[p][None, :]))
-    unused = np.ones(len(p), dtype=bool)
-    for row in np.flatnonzero(inside.any(axis=1)):
-        hits = np.flatnonzero(inside[row] & unused)
-        if len(hits):
-            unused[hits[0]] = False
-    return int((~unused).sum())
+    return matched_points(truth.numbers[t], pred.numbers[p], t_code[t], p_code[p])
