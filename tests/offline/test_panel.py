@@ -23,6 +23,17 @@ def test_scaled_puts_a_scaler_and_optionally_an_imputer_before_the_model():
     assert scaled(model, impute=True)().steps[0][1].strategy == "median"
 
 
+def test_scaled_fits_a_fresh_model_each_call_so_fitted_models_never_share_one():
+    model = LogisticRegression(C=0.5)
+    make = scaled(model)
+    x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    first = make().fit(x, [0, 0, 1, 1])
+    second = make().fit(x, [1, 1, 0, 0])  # the opposite labels: refitting a shared model would flip `first` too
+    assert first.steps[-1][1] is not second.steps[-1][1] and first.steps[-1][1] is not model
+    assert first.predict([[3.0]])[0] == 1 and second.predict([[3.0]])[0] == 0
+    assert not hasattr(model, "coef_") and first.steps[-1][1].C == 0.5
+
+
 def test_gradient_boosting_factories_are_seeded_without_early_stopping_and_fresh_each_call():
     make = hgb_classifier(max_depth=3)
     a, b = make(), make()

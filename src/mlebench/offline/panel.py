@@ -23,15 +23,17 @@ Factory = Callable[[], Any]
 
 
 def scaled(estimator: Any, *, impute: bool = False) -> Factory:
-    """``estimator`` behind a StandardScaler (and a median imputer first with ``impute``)."""
+    """``estimator`` behind a StandardScaler (and a median imputer first with ``impute``); each call fits a
+    fresh clone of ``estimator``, never the instance given (two fitted models never share one)."""
+    from sklearn.base import clone
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     if impute:
         from sklearn.impute import SimpleImputer
 
-        return lambda: make_pipeline(SimpleImputer(strategy="median"), StandardScaler(), estimator)
-    return lambda: make_pipeline(StandardScaler(), estimator)
+        return lambda: make_pipeline(SimpleImputer(strategy="median"), StandardScaler(), clone(estimator))
+    return lambda: make_pipeline(StandardScaler(), clone(estimator))
 
 
 def hgb_classifier(**options: Any) -> Factory:
