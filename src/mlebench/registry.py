@@ -216,6 +216,12 @@ class Competition:
         return self.prepared_dir / self.config.answers
 
     @property
+    def answers_copy(self) -> Path:
+        """Where grading keeps an Arrow copy of the answers (``grading.answers``): in the prepared folder beside
+        public/ and private/, outside both (never mounted, never checksummed), gone when it is prepared again."""
+        return self.prepared_dir / ".answers-copy" / f"{Path(self.config.answers).name}.arrow"
+
+    @property
     def sample_submission(self) -> Path:
         return self.prepared_dir / self.config.sample_submission
 

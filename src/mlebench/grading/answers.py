@@ -10,11 +10,22 @@ makes any change to it copy the data first, so the cached frame never changes), 
 JSON(L) answers. The cached frame's NumPy columns are also made read-only, so that even a write
 that copy-on-write does not see (``frame[c].array[i] = v``) fails instead of changing the answers
 every later caller gets.
+
+A process that has not read the answers yet (each ``mlebench grade``, each ``-j`` worker, a new
+validation service) reads them from an Arrow copy when the caller names where one lives
+(``copy_at``: ``Competition.answers_copy``, beside ``public/`` and ``private/``, never mounted into a
+sandbox): the copy is written the first time the CSV is parsed, kept only if reading it back gives
+the very same frame (values bit for bit, dtypes, index, column names), and used only while it
+records the answers file's current identity. Reading it is a copy of memory, not a CSV parse
+(``MLEBENCH_ANSWERS_COPY=0`` turns it off).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import json
+import logging
 import os
 import stat
 import threading
@@ -30,6 +41,7 @@ import pyarrow as pa
 
 from mlebench.utils import load_answers
 
+logger = logging.getLogger(__name__)
 MAX_ENTRIES = int(os.environ.get("MLEBENCH_ANSWERS_CACHE_ENTRIES", 8))
 MAX_BYTES = int(float(os.environ.get("MLEBENCH_ANSWERS_CACHE_MB", 2048)) * 1024**2)
 T = TypeVar("T")
@@ -48,8 +60,9 @@ class AnswersCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, path: Path | str) -> Any:
-        """The answers at ``path`` (``load_answers``' result), parsed again only if the file changed."""
+    def get(self, path: Path | str, *, copy_at: Path | None = None) -> Any:
+        """The answers at ``path`` (``load_answers``' result), parsed again only if the file changed; read from
+        (or, the first time, written to) the Arrow copy at ``copy_at`` where one is given."""
         path = Path(path)
         key = str(path.resolve())
         stamp = _stamp(path)
@@ -59,7 +72,8 @@ class AnswersCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return self._handed_out(entry[1])
-        answers = self._loader(path)  # outside the lock: other competitions need not wait
+        # outside the lock: other competitions need not wait
+        answers = self._loader(path) if copy_at is None else _via_copy(path, Path(copy_at), stamp, self._loader)
         size = _size_of(answers)
         with self._lock:
             self.misses += 1
@@ -98,6 +112,80 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     if not stat.S_ISREG(st.st_mode):
         return None  # a folder of answers is passed along as a Path, nothing to cache
     return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+COPY_ENABLED = os.environ.get("MLEBENCH_ANSWERS_COPY", "1") != "0"
+_STAMP_KEY, _USABLE_KEY = b"mlebench.answers-stamp", b"mlebench.answers-copy-usable"
+
+
+def _via_copy(path: Path, copy_at: Path, stamp: tuple[int, int, int] | None, loader: Callable[[Path], Any]) -> Any:
+    """``loader(path)``, or the same frame from the Arrow copy at ``copy_at`` when that copy records ``stamp``
+    (the answers file's identity); else the CSV is parsed and the copy written for the next process."""
+    if not COPY_ENABLED or stamp is None or path.suffix.lower() != ".csv":
+        return loader(path)
+    tag = json.dumps(list(stamp)).encode()
+    try:
+        with pa.OSFile(str(copy_at)) as source:  # read into memory: no frame keeps a mapping of a file
+            reader = pa.ipc.open_file(source)
+            metadata = reader.schema.metadata or {}
+            if metadata.get(_STAMP_KEY) == tag:
+                if metadata.get(_USABLE_KEY) != b"yes":
+                    return loader(path)  # this file's frame does not survive the round trip: the CSV, every time
+                return _frame_of(reader.read_all())
+    except (OSError, pa.ArrowException):  # none yet, unreadable, half-written by a crashed writer: write it again
+        pass
+    answers = loader(path)
+    if isinstance(answers, pd.DataFrame):
+        _write_copy(answers, copy_at, tag)
+    return answers
+
+
+def _write_copy(frame: pd.DataFrame, copy_at: Path, tag: bytes) -> None:
+    """Write ``frame``'s Arrow copy (atomically: a temporary file renamed), marked usable only if it reads back
+    as the same frame. Best effort: a read-only data folder or a full disk only costs the next process a parse."""
+    tmp = copy_at.with_name(f".{copy_at.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        copy_at.parent.mkdir(exist_ok=True)
+        try:
+            table = pa.Table.from_pandas(frame)
+            _write_table(table, tmp, tag, usable=True)
+            with pa.OSFile(str(tmp)) as source:
+                usable = _same_frame(frame, _frame_of(pa.ipc.open_file(source).read_all()))
+        except (pa.ArrowException, TypeError, ValueError):  # e.g. a column of mixed Python objects
+            usable = False
+        if not usable:
+            _write_table(pa.table({}), tmp, tag, usable=False)
+        os.replace(tmp, copy_at)
+    except OSError as e:
+        logger.debug("no Arrow copy of the answers at %s: %s", copy_at, e)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _frame_of(table: pa.Table) -> pd.DataFrame:
+    """The copy's frame: a column per block, so that number columns are Arrow's buffers as they are (not copied
+    into a two-dimensional block; the cache makes them read-only anyway)."""
+    return table.to_pandas(split_blocks=True)
+
+
+def _write_table(table: pa.Table, path: Path, tag: bytes, *, usable: bool) -> None:
+    metadata = {**(table.schema.metadata or {}), _STAMP_KEY: tag, _USABLE_KEY: b"yes" if usable else b"no"}
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema.with_metadata(metadata)) as writer:
+        writer.write_table(table)
+
+
+def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two frames are the same for any grader: labels, index, dtypes and every value exactly."""
+    if type(a.index) is not type(b.index) or a.columns.tolist() != b.columns.tolist() \
+            or a.dtypes.tolist() != b.dtypes.tolist() or type(a.columns) is not type(b.columns):
+        return False
+    try:
+        pd.testing.assert_frame_equal(a, b, check_exact=True, check_index_type=True, check_column_type=True,
+                                      check_names=True, check_flags=True)
+    except AssertionError:
+        return False
+    return True
 
 
 def _size_of(answers: Any) -> int:
@@ -200,9 +288,9 @@ def forget_derived() -> None:
 _cache = AnswersCache()
 
 
-def load_answers_cached(path: Path | str) -> Any:
-    """The process-wide cache's answers for ``path``; see the module docstring."""
-    return _cache.get(path)
+def load_answers_cached(path: Path | str, *, copy_at: Path | None = None) -> Any:
+    """The process-wide cache's answers for ``path`` (and the Arrow copy at ``copy_at``); see the module docstring."""
+    return _cache.get(path, copy_at=copy_at)
 
 
 def answers_cache() -> AnswersCache:

@@ -60,7 +60,7 @@ def grade_file(path: Path, competition: Competition, answers=None) -> GradeResul
     except InvalidSubmissionError as e:
         return GradeResult(None, str(e))
     if answers is None:
-        answers = load_answers_cached(competition.answers)
+        answers = load_answers_cached(competition.answers, copy_at=getattr(competition, "answers_copy", None))
     elif isinstance(answers, pd.DataFrame):  # the caller's frame (the validation service's, reused): not the grader's to change
         answers = answers.copy(deep=False)
     return competition.grader.grade(df, answers)
