@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 
+from mlebench.grading.answers import AnswersCache
 from mlebench.runner.sandbox import Limits
 from tests.runner.conftest import make_agent, run_agent
 
@@ -35,19 +36,26 @@ def assert_no_answers_leaked(comp, run_dir: Path) -> None:
 
 
 def test_cannot_read_answers_by_path_or_search(prepared, tmp_path, tabular):
+    AnswersCache().get(tabular.answers, copy_at=tabular.answers_copy)  # grading's Arrow copy of the answers, on disk
+    assert tabular.answers_copy.is_file()
     agent = make_agent(tmp_path, "path-thief", """
         cat "$ANSWERS" > /home/code/by_path.txt 2>&1
         cat "$PRIVATE_DIR"/* >> /home/code/by_path.txt 2>&1
+        cat "$ANSWERS_COPY" >> /home/code/by_path.txt 2>&1
         find / -xdev -name '*.csv' -path '*private*' > /home/code/found.txt 2>/dev/null
-        for f in $(find / -name 'test.csv' 2>/dev/null); do cat "$f" >> /home/code/found_tests.txt; done
+        for f in $(find / -name 'test.csv' -o -name '*.arrow' 2>/dev/null); do cat "$f" >> /home/code/found_tests.txt; done
         ls -la "$DATA_ROOT" > /home/code/data_root.txt 2>&1
         cp /home/data/sample_submission.csv /home/submission/submission.csv
     """)
     record, run_dir = run_agent(prepared, tmp_path, agent, extra_env={
-        "ANSWERS": str(tabular.answers), "PRIVATE_DIR": str(tabular.private_dir), "DATA_ROOT": str(tabular.data_dir)})
+        "ANSWERS": str(tabular.answers), "PRIVATE_DIR": str(tabular.private_dir), "DATA_ROOT": str(tabular.data_dir),
+        "ANSWERS_COPY": str(tabular.answers_copy)})
     assert record["status"] == "succeeded"
-    assert "No such file" in (run_dir / "code" / "by_path.txt").read_text()
+    assert (run_dir / "code" / "by_path.txt").read_text().count("No such file") == 3
     assert_no_answers_leaked(tabular, run_dir)
+    copy = tabular.answers_copy.read_bytes()
+    for p in (run_dir / "code").rglob("*"):
+        assert copy[-4096:] not in p.read_bytes(), f"{p} holds the answers' Arrow copy"
 
 
 def test_cannot_reach_host_through_proc(prepared, tmp_path, tabular):
