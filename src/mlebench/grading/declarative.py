@@ -40,7 +40,7 @@ from mlebench.grading.metrics import (
     mean_levenshtein_error,
     micro_f1_item_sets,
 )
-from mlebench.grading.submission import align, check_columns, check_probability_rows
+from mlebench.grading.submission import align, check_columns, check_probability_rows, float_columns
 
 # how target cells are read before the metric sees them
 VALUE_KINDS = {
@@ -255,7 +255,7 @@ class DeclarativeGrader:
         if s.allowed_values is not None:
             self._check_allowed(sub, targets)
         if s.probability_rows is not None:
-            check_probability_rows(sub[ids[0]], sub[targets].to_numpy(dtype=float), tolerance=s.probability_rows)
+            check_probability_rows(sub[ids[0]], float_columns(sub, targets), tolerance=s.probability_rows)
         if s.unscored_value is not None:
             scored = ~(ans[targets] == s.unscored_value).any(axis=1).to_numpy()
             sub, ans = sub[scored], ans[scored]
@@ -278,7 +278,7 @@ class DeclarativeGrader:
         if kind in ("numeric", "probabilities"):
             if len(targets) == 1:  # the values of df[targets].to_numpy(dtype=float)[:, 0], without the frame
                 return df[targets[0]].to_numpy(dtype=float)
-            out = df[targets].to_numpy(dtype=float)
+            return float_columns(df, targets)
         elif kind == "text":
             text = _arrow_text(df[targets[0]]) if len(targets) == 1 and self.spec.metric.fn in _TAKE_ARROW_TEXT else None
             if text is not None:  # the column's own Arrow text, a blank reading "nan" as in _as_text
