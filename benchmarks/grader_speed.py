@@ -5,7 +5,7 @@ its real test set's size is known (``REAL_ROWS``: v1's split of Kaggle's files) 
 tiled to that many rows (integer ids stay integers), and three shuffled perfect submissions
 (seeds) are written as CSV. Per competition it prints the floor (pyarrow.csv parsing the
 submission and the answers, nothing else), the frames floor (pandas reading both files into the frames a
-v1 grade function takes, nothing else), ``grade_csv`` the first time (the answers' CSV parsed and their
+v1 grade function takes, nothing else) and the submission's part of it alone, ``grade_csv`` the first time (the answers' CSV parsed and their
 Arrow copy written), cold (a new process: the answers cache empty, their Arrow copy on disk) and warm,
 ``validate_submission`` on the same file, and the ratios; ``grade_csv`` (warm) of a submission whose rows
 hold each other's targets (``write_wrong_targets``: the work a metric does on unequal predictions, which a
@@ -249,10 +249,10 @@ def _parse_floor(submission: Path, answers: Path) -> None:
             pyarrow.csv.read_csv(path, parse_options=pyarrow.csv.ParseOptions(newlines_in_values=True))
 
 
-def _frames_floor(submission: Path, answers: Path) -> None:
+def _frames_floor(submission: Path, answers: Path | None) -> None:
     """What any grader taking v1's arguments must do: read the submission and the answers into pandas frames
-    (pandas' pyarrow-engine reader, nothing checked, nothing matched)."""
-    for path in [submission] + ([answers] if answers.suffix == ".csv" else []):
+    (pandas' pyarrow-engine reader, nothing checked, nothing matched); ``answers=None``: the submission alone."""
+    for path in [submission] + ([answers] if answers is not None and answers.suffix == ".csv" else []):
         try:
             pd.read_csv(path, engine="pyarrow")
         except Exception:  # noqa: BLE001 - quoted newlines across pyarrow's blocks: pandas' own parser
@@ -276,20 +276,21 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
         data, out = PreparedData(root), root / "subs"
         out.mkdir(parents=True, exist_ok=True)
         items, missed = [], []
-        print("| competition | rows | parse floor (s) | frames floor (s) | first grade_csv (s) | grade_csv cold (s) | ratio | cold / frames | "
+        print("| competition | rows | parse floor (s) | frames floor (s) | submission read (s) | first grade_csv (s) | grade_csv cold (s) | ratio | cold / frames | "
               "grade_csv warm (s) | ratio | validate (s) | validate / grade_csv | target | met | wrong targets warm (s) | note |")
-        print("|" + " --- |" * 16)
+        print("|" + " --- |" * 17)
         for cid in ids:
             try:
                 comp = data.get(cid)
                 paths, note = write_real_size(comp, seeds, fixture_size, out)
             except Exception as e:  # noqa: BLE001 - a benchmark reports, it does not stop
-                print(f"| {cid} | – | – | – | – | – | – | – | – | – | – | – | – | – | – | not measured: {type(e).__name__}: {str(e)[:60]} |")
+                print(f"| {cid} | – | – | – | – | – | – | – | – | – | – | – | – | – | – | – | not measured: {type(e).__name__}: {str(e)[:60]} |")
                 continue
             items += [(comp, p) for p in paths]
             sub = paths[0]
             floor, _ = _median_timed(repeat, _parse_floor, sub, comp.answers)
             frames, _ = _median_timed(repeat, _frames_floor, sub, comp.answers)
+            sub_read, _ = _median_timed(repeat, _frames_floor, sub, None)
             def no_copy(comp=comp):
                 answers_cache().clear()
                 comp.answers_copy.unlink(missing_ok=True)
@@ -310,7 +311,7 @@ def real_size_main(ids: list[str] | None, *, seeds: int, fixture_size: bool, run
                 missed += [] if met else [cid]
             if report.score is None:
                 note += f"; INVALID: {str(report.invalid_reason or report.grading_error)[:60]}"
-            print(f"| {cid} | {rows:,} | {floor:.3f} | {frames:.3f} | {first:.3f} | {cold:.3f} | {cold / floor:.1f}x | {cold / frames:.1f}x | {warm:.3f} | {warm / floor:.1f}x | "
+            print(f"| {cid} | {rows:,} | {floor:.4f} | {frames:.4f} | {sub_read:.4f} | {first:.3f} | {cold:.3f} | {cold / floor:.1f}x | {cold / frames:.1f}x | {warm:.3f} | {warm / floor:.1f}x | "
                   f"{val:.3f} | {val / warm:.1f}x | {target}x | {verdict} | {wrong_cell} | {note} |", flush=True)
         print(f"\nreal-size competitions missing a target ({len(missed)}): {', '.join(missed) or 'none'}")
         for jobs in (1, 2) if run_group else ():
