@@ -293,9 +293,16 @@ def load_answers_cached(path: Path | str, *, copy_at: Path | None = None) -> Any
     return _cache.get(path, copy_at=copy_at)
 
 
+def competition_answers(competition: Any) -> Any:
+    """``load_answers_cached`` for a competition: its answers, through its Arrow copy where it names one (a
+    competition-like object without ``answers_copy``, e.g. a test's, reads the file alone)."""
+    return load_answers_cached(competition.answers, copy_at=getattr(competition, "answers_copy", None))
+
+
 def answers_cache() -> AnswersCache:
     """The process-wide cache (for statistics and tests)."""
     return _cache
 
 
-__all__ = ["AnswersCache", "answers_cache", "forget_derived", "load_answers_cached", "once_per_answers"]
+__all__ = ["AnswersCache", "answers_cache", "competition_answers", "forget_derived", "load_answers_cached",
+           "once_per_answers"]

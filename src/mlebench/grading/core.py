@@ -14,7 +14,7 @@ import pandas as pd
 from mlebench.errors import MLEBenchError, NotPreparedError
 from mlebench.grading import leaderboard as lb
 from mlebench.grading._errors import InvalidSubmissionError
-from mlebench.grading.answers import AnswersCache, load_answers_cached
+from mlebench.grading.answers import AnswersCache, competition_answers
 from mlebench.grading.grader import GradeResult
 from mlebench.grading.report import CompetitionReport, aggregate_reports, json_safe
 from mlebench.grading.submission import check_regular_file, read_csv
@@ -60,7 +60,7 @@ def grade_file(path: Path, competition: Competition, answers=None) -> GradeResul
     except InvalidSubmissionError as e:
         return GradeResult(None, str(e))
     if answers is None:
-        answers = load_answers_cached(competition.answers, copy_at=getattr(competition, "answers_copy", None))
+        answers = competition_answers(competition)
     elif isinstance(answers, pd.DataFrame):  # the caller's frame (the validation service's, reused): not the grader's to change
         answers = answers.copy(deep=False)
     return competition.grader.grade(df, answers)

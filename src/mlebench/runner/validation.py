@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import BinaryIO
 
-from mlebench.grading.answers import load_answers_cached
+from mlebench.grading.answers import competition_answers
 from mlebench.grading.core import score_submission
 from mlebench.registry import Competition
 from mlebench.runner.unix_service import DeadlineReader, UnixServer, UnixService
@@ -284,7 +284,7 @@ class ValidationService(UnixService):
     def __init__(self, competition: Competition, socket_path: Path, *, rate: int = RATE, per: float = PER,
                  max_body: int = MAX_BODY, spool: Path | None = None,
                  max_connections: int = MAX_CONNECTIONS) -> None:
-        answers = load_answers_cached(competition.answers, copy_at=getattr(competition, "answers_copy", None))  # once per process
+        answers = competition_answers(competition)  # once per process
         rows = max(_count_lines(competition.sample_submission), len(answers) if hasattr(answers, "__len__") else 0)
         self._own_spool = spool is None
         spool = Path(tempfile.mkdtemp(prefix="mlebench-validate-")) if spool is None else spool
